@@ -1,0 +1,27 @@
+package dev.lark.sandbox;
+
+import java.util.Map;
+
+/** What {@code lark sandbox status} shows for one component. */
+public final class ComponentStatus {
+    public final String name;
+    public final boolean healthy;
+    public final double startSeconds;
+    public final long rssMib;
+    public final Map<String, String> endpoints;
+
+    public ComponentStatus(String name, boolean healthy, double startSeconds, long rssMib,
+            Map<String, String> endpoints) {
+        this.name = name;
+        this.healthy = healthy;
+        this.startSeconds = startSeconds;
+        this.rssMib = rssMib;
+        this.endpoints = Map.copyOf(endpoints);
+    }
+
+    @Override
+    public String toString() {
+        return String.format("%-16s %-8s start %6.1f s  rss %5d MiB  %s", name, healthy ? "UP" : "DOWN",
+                startSeconds, rssMib, endpoints);
+    }
+}
