@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code lark} command line. Each capability adds its own sub-command class here. */
 @Command(name = "lark", mixinStandardHelpOptions = true, version = "lark 0.1.0",
         description = "Lark: DolphinScheduler plugin suite tools",
-        subcommands = {SandboxCommand.class})
+        subcommands = {SandboxCommand.class, CleanCommand.class, IngestCommand.class, LineageCommand.class,
+            dev.lark.cli.demo.DemoCommand.class})
 public final class LarkCli implements Runnable {
 
     @Override

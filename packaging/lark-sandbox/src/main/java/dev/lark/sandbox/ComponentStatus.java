@@ -22,6 +22,14 @@ public final class ComponentStatus {
     @Override
     public String toString() {
         return String.format("%-16s %-8s start %6.1f s  rss %5d MiB  %s", name, healthy ? "UP" : "DOWN",
-                startSeconds, rssMib, endpoints);
+                startSeconds, rssMib, printable(endpoints));
+    }
+
+    /** Endpoints as shown on a console: values of secret keys (password, token, secret) masked. */
+    static Map<String, String> printable(Map<String, String> endpoints) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        endpoints.forEach((k, v) -> out.put(k, k.toLowerCase(java.util.Locale.ROOT).matches(".*(password|secret|token).*")
+                ? "******" : v));
+        return out;
     }
 }

@@ -1,0 +1,18 @@
+package dev.lark.lineage.atlas;
+
+import dev.lark.lineage.LineageSink;
+import dev.lark.lineage.LineageSinkFactory;
+import java.util.Map;
+
+/** {@code lark.lineage.sink=atlas}: the Atlas REST v2 sink configured from {@code lark.lineage.atlas.*}. */
+public final class AtlasSinkFactory implements LineageSinkFactory {
+    @Override
+    public String name() {
+        return "atlas";
+    }
+
+    @Override
+    public LineageSink create(Map<String, String> properties) {
+        return new AtlasRestSink(AtlasSinkConfig.fromProperties(properties));
+    }
+}

@@ -1,0 +1,426 @@
+package dev.lark.cli.demo;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lark.sandbox.Sandbox;
+import dev.lark.testkit.ds.DolphinSchedulerClient;
+import dev.lark.testkit.ds.StartOptions;
+import dev.lark.testkit.ds.TaskDefinitionSpec;
+import dev.lark.testkit.ds.TaskRun;
+import dev.lark.testkit.ds.Workflow;
+import dev.lark.testkit.ds.WorkflowRun;
+import dev.lark.testkit.ds.WorkflowSpec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The demo pipeline, shared by {@code lark demo} and {@code DemoPipelineIT}:
+ * <ol>
+ * <li>seed MariaDB {@code lark.orders} and the Kafka topic of raw access-log lines (generated, deterministic);</li>
+ * <li>in DolphinScheduler: datasources, project and one workflow — {@code LARK_INGEST} (MariaDB orders to ClickHouse
+ * {@code ods_orders}, 2 channels, splitPk) then {@code LARK_CLICKHOUSE_LOAD} ({@code dws_orders_daily},
+ * overwrite_partitions), and in parallel {@code LARK_CLEAN} (Kafka to {@code dwd_events} + dead-letter topic);
+ * release, run for one schedule time, wait;</li>
+ * <li>row counts from ClickHouse and Kafka after each run, then the same schedule time again (idempotent rerun);</li>
+ * <li>the lineage chain of {@code dws_orders_daily} read back from Atlas.</li>
+ * </ol>
+ * A stage whose task type is not registered in the running DS (or whose component is down) is skipped with the
+ * reason; nothing else depends on it silently.
+ */
+public final class DemoPipeline {
+    public static final String ORDERS_TABLE = "orders";
+    public static final String CH_DATABASE = "lark_demo";
+    public static final String RAW_TOPIC = "lark_demo_events";
+    public static final String DEAD_TOPIC = "lark_demo_events_dead";
+    public static final String PROJECT = "lark-demo";
+    public static final String INGEST = "ingest_orders";
+    public static final String LOAD = "load_orders_daily";
+    public static final String CLEAN = "clean_events";
+    public static final String ODS = CH_DATABASE + ".ods_orders";
+    public static final String DWS = CH_DATABASE + ".dws_orders_daily";
+    public static final String DWD = CH_DATABASE + ".dwd_events";
+    static final String ORDER_COLUMNS = "id,customer_id,product,quantity,amount,status,created_at";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern REGISTERED = Pattern.compile("Registered task plugin: (\\S+)");
+
+    private final Sandbox sandbox;
+    private final DemoSettings settings;
+    private final Consumer<String> log;
+    private final DemoReport report = new DemoReport();
+
+    public DemoPipeline(Sandbox sandbox, DemoSettings settings, Consumer<String> log) {
+        this.sandbox = sandbox;
+        this.settings = settings;
+        this.log = log;
+    }
+
+    public DemoReport run() throws Exception {
+        report.scheduleTime = settings.scheduleTime().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
+        for (String c : List.of("mariadb", "kafka", "clickhouse")) {
+            requireUp(c);
+        }
+        DemoData data = settings.data();
+        ClickHouseHttp ch = new ClickHouseHttp(sandbox.endpoints("clickhouse"));
+        Map<String, String> kafka = sandbox.endpoints("kafka");
+        String bootstrap = SourceSeeder.require(kafka, "kafka", "bootstrapServers");
+
+        log.accept("resetting the demo's own data: ClickHouse database " + CH_DATABASE + ", MariaDB lark."
+                + ORDERS_TABLE + ", Kafka topics " + RAW_TOPIC + ", " + DEAD_TOPIC);
+        ch.execute("DROP DATABASE IF EXISTS " + CH_DATABASE + " SYNC");
+        ch.execute("CREATE DATABASE " + CH_DATABASE + " ENGINE = Atomic");
+        ch.execute("CREATE TABLE " + ODS + " (id UInt64, customer_id UInt32, product LowCardinality(String),"
+                + " quantity UInt16, amount Decimal(12, 2), status LowCardinality(String), created_at DateTime)"
+                + " ENGINE = MergeTree PARTITION BY toYYYYMMDD(created_at) ORDER BY id");
+
+        SourceSeeder seeder = new SourceSeeder(data, log);
+        log.accept(String.format(java.util.Locale.ROOT, "seeding MariaDB lark.%s with %,d generated orders",
+                ORDERS_TABLE, data.orders()));
+        long t0 = System.nanoTime();
+        report.ordersSeeded = seeder.seedOrders(sandbox.endpoints("mariadb"));
+        report.ordersSeconds = (System.nanoTime() - t0) / 1e9;
+        log.accept(String.format(java.util.Locale.ROOT, "producing %,d access-log lines to Kafka %s",
+                data.events(), RAW_TOPIC));
+        t0 = System.nanoTime();
+        report.eventsSeeded = seeder.seedEvents(bootstrap, RAW_TOPIC, DEAD_TOPIC);
+        report.eventsSeconds = (System.nanoTime() - t0) / 1e9;
+        report.badEvents = data.badEvents();
+
+        runWorkflow(ch, bootstrap);
+        readLineage();
+        lookAt();
+        return report;
+    }
+
+    // ------------------------------------------------------------------ DolphinScheduler
+
+    private void runWorkflow(ClickHouseHttp ch, String bootstrap) throws Exception {
+        if (!healthy("dolphinscheduler")) {
+            report.stages.add(new DemoReport.Stage("DolphinScheduler", false, "the dolphinscheduler component is"
+                    + " not running (packaging/bin/lark-netns packaging/bin/lark sandbox up --with dolphinscheduler)"));
+            return;
+        }
+        Map<String, String> dsEndpoints = sandbox.endpoints("dolphinscheduler");
+        Set<String> registered = registeredTaskTypes(dsEndpoints);
+        DsDatasourceApi api = new DsDatasourceApi(dsEndpoints);
+        DolphinSchedulerClient ds = DolphinSchedulerClient.login(dsEndpoints.get("restUrl"),
+                dsEndpoints.get("user"), dsEndpoints.get("password"));
+        ds.ensureTenant(DolphinSchedulerClient.DEFAULT_TENANT);
+        long project = ds.ensureProject(PROJECT);
+
+        Integer chDatasource = datasource(api, new DsDatasourceApi.DatasourceSpec("CLICKHOUSE",
+                "lark-demo-clickhouse", ch.host(), ch.port(), CH_DATABASE, ch.user(), ch.password(), Map.of()));
+        Map<String, String> maria = sandbox.endpoints("mariadb");
+        Integer mariaDatasource = datasource(api, new DsDatasourceApi.DatasourceSpec("MYSQL",
+                "lark-demo-mariadb", maria.get("host"), Integer.parseInt(maria.get("port")), maria.get("database"),
+                maria.get("user"), maria.get("password"), Map.of()));
+
+        String suffix = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss"));
+        WorkflowSpec.Builder wf = WorkflowSpec.builder("lark_demo_pipeline_" + suffix);
+        boolean ingest = stage(INGEST, "LARK_INGEST", registered, null);
+        if (ingest) {
+            wf.task(ingestTask(chDatasource, mariaDatasource, ch, maria));
+        }
+        boolean load = stage(LOAD, "LARK_CLICKHOUSE_LOAD", registered, !ingest ? "it reads ods_orders, which "
+                + INGEST + " fills" : chDatasource == null ? "it needs the ClickHouse DS datasource (see above)" : null);
+        if (load) {
+            wf.task(loadTask(chDatasource));
+        }
+        boolean clean = stage(CLEAN, "LARK_CLEAN", registered, null);
+        if (clean) {
+            wf.task(cleanTask(chDatasource, ch, bootstrap, "lark-demo-clean-" + suffix));
+        }
+        if (!ingest && !load && !clean) {
+            return;
+        }
+        Workflow workflow = ds.createWorkflow(project, wf.build());
+        ds.release(workflow, true);
+        report.workflow = PROJECT + " / " + workflow.name() + " (project " + project + ", workflow " + workflow.code()
+                + ")";
+        for (int i = 1; i <= settings.runs(); i++) {
+            log.accept("running workflow " + workflow.name() + " for schedule time " + report.scheduleTime + " (run "
+                    + i + " of " + settings.runs() + ")");
+            WorkflowRun run = ds.run(workflow, StartOptions.builder().scheduleTime(settings.scheduleTime()).build(),
+                    settings.runTimeout());
+            Map<String, Double> seconds = api.taskSeconds(project, run.id());
+            List<DemoReport.TaskResult> tasks = new ArrayList<>();
+            for (TaskRun t : run.tasks()) {
+                tasks.add(new DemoReport.TaskResult(t.name(), t.taskType(), t.state(), seconds.getOrDefault(t.name(),
+                        0.0)));
+            }
+            Map<String, Long> counts = new LinkedHashMap<>();
+            if (ingest) {
+                counts.put("ClickHouse " + ODS, countOrMinusOne(ch, ODS));
+            }
+            if (load) {
+                counts.put("ClickHouse " + DWS, countOrMinusOne(ch, DWS));
+            }
+            if (clean) {
+                counts.put("ClickHouse " + DWD, countOrMinusOne(ch, DWD));
+                counts.put("Kafka dead-letter " + DEAD_TOPIC, SourceSeeder.messageCount(bootstrap, DEAD_TOPIC));
+            }
+            report.runs.add(new DemoReport.Run(run.id(), run.state(), tasks, counts,
+                    run.succeeded() ? null : run.describe()));
+            log.accept("  run " + i + ": " + run.state() + " " + counts);
+        }
+    }
+
+    private boolean stage(String task, String type, Set<String> registered, String blockedBy) {
+        if (!registered.contains(type)) {
+            report.stages.add(new DemoReport.Stage(task, false, type + " is not registered in the running DS (no"
+                    + " 'Registered task plugin: " + type + "' in its server log; rebuild packaging/lark-bundle and"
+                    + " restart the dolphinscheduler component)"));
+            return false;
+        }
+        if (blockedBy != null) {
+            report.stages.add(new DemoReport.Stage(task, false, blockedBy));
+            return false;
+        }
+        report.stages.add(new DemoReport.Stage(task, true, type));
+        return true;
+    }
+
+    private Integer datasource(DsDatasourceApi api, DsDatasourceApi.DatasourceSpec spec) {
+        try {
+            int id = api.ensureDatasource(spec);
+            report.stages.add(new DemoReport.Stage("DS datasource", true, spec.name() + " (" + spec.type() + ", id "
+                    + id + ")"));
+            return id;
+        } catch (RuntimeException e) {
+            report.stages.add(new DemoReport.Stage("DS datasource", false, spec.name() + " (" + spec.type() + "): "
+                    + e.getMessage()));
+            return null;
+        }
+    }
+
+    private TaskDefinitionSpec.Builder ingestTask(Integer chDatasource, Integer mariaDatasource, ClickHouseHttp ch,
+            Map<String, String> maria) {
+        ObjectNode p = JSON.createObjectNode();
+        if (chDatasource != null && mariaDatasource != null) {
+            // form mode: DS keeps the passwords
+            p.put("customConfig", 0);
+            p.put("sourceDatasource", mariaDatasource);
+            p.put("sourceTable", ORDERS_TABLE);
+            p.put("columns", ORDER_COLUMNS);
+            p.put("splitPk", "id");
+            p.put("targetDatasource", chDatasource);
+            p.put("targetTable", "ods_orders");
+            p.put("writeMode", "overwrite");
+            p.put("channels", 2);
+            p.put("errorRecordLimit", 0);
+        } else {
+            // a DataX job, as DS's DATAX task takes it, for when DS cannot hold one of the datasources
+            report.stages.add(new DemoReport.Stage(INGEST + " mode", true, "runs a DataX job JSON (customConfig 1) since DS"
+                    + " could not create both datasources"));
+            ObjectNode job = JSON.createObjectNode().putObject("job");
+            ObjectNode setting = job.putObject("setting");
+            setting.putObject("speed").put("channel", 2);
+            setting.putObject("errorLimit").put("record", 0);
+            ObjectNode content = job.putArray("content").addObject();
+            ObjectNode reader = content.putObject("reader");
+            reader.put("name", "mysqlreader");
+            ObjectNode rp = reader.putObject("parameter");
+            rp.put("username", maria.get("user"));
+            rp.put("password", maria.get("password"));
+            columns(rp.putArray("column"));
+            rp.put("splitPk", "id");
+            ObjectNode rc = rp.putArray("connection").addObject();
+            rc.putArray("table").add(ORDERS_TABLE);
+            rc.putArray("jdbcUrl").add(maria.get("jdbcUrl"));
+            ObjectNode writer = content.putObject("writer");
+            writer.put("name", "clickhousewriter");
+            ObjectNode wp = writer.putObject("parameter");
+            wp.put("username", ch.user());
+            wp.put("password", ch.password());
+            columns(wp.putArray("column"));
+            wp.put("writeMode", "overwrite");
+            ObjectNode wc = wp.putArray("connection").addObject();
+            wc.put("jdbcUrl", ch.jdbcUrl(CH_DATABASE));
+            wc.putArray("table").add("ods_orders");
+            p.put("customConfig", 1);
+            p.put("json", JSON.createObjectNode().set("job", job).toString());
+        }
+        p.putArray("localParams");
+        return TaskDefinitionSpec.builder(INGEST, "LARK_INGEST").taskParams(p).timeoutMinutes(30)
+                .description("MariaDB lark.orders -> ClickHouse " + ODS + " (2 channels, splitPk id)");
+    }
+
+    private static void columns(ArrayNode a) {
+        for (String c : ORDER_COLUMNS.split(",")) {
+            a.add(c);
+        }
+    }
+
+    private TaskDefinitionSpec.Builder loadTask(int chDatasource) {
+        ObjectNode p = JSON.createObjectNode();
+        p.put("datasourceId", chDatasource);
+        p.put("database", CH_DATABASE);
+        p.put("table", "dws_orders_daily");
+        p.put("mode", "overwrite_partitions");
+        ArrayNode cols = p.putArray("columns");
+        cols.addObject().put("name", "dt").put("type", "Date");
+        cols.addObject().put("name", "orders").put("type", "UInt64");
+        cols.addObject().put("name", "customers").put("type", "UInt64");
+        cols.addObject().put("name", "quantity").put("type", "UInt64");
+        cols.addObject().put("name", "revenue").put("type", "Decimal(38, 2)");
+        p.put("partitionBy", "dt");
+        p.put("orderBy", "dt");
+        p.put("sourceType", "clickhouse");
+        p.put("query", "SELECT toDate(created_at) AS dt, count() AS orders, uniqExact(customer_id) AS customers,"
+                + " sum(quantity) AS quantity, sum(amount) AS revenue FROM " + ODS
+                + " WHERE status != 'cancelled' GROUP BY dt ORDER BY dt");
+        p.put("verifyChecksum", true);
+        p.putArray("localParams");
+        return TaskDefinitionSpec.builder(LOAD, "LARK_CLICKHOUSE_LOAD").taskParams(p).timeoutMinutes(30)
+                .upstream(INGEST).description("daily totals of paid and refunded orders -> " + DWS);
+    }
+
+    private TaskDefinitionSpec.Builder cleanTask(Integer chDatasource, ClickHouseHttp ch, String bootstrap,
+            String consumerGroup) throws IOException {
+        ObjectNode p = JSON.createObjectNode();
+        p.put("config", cleanConfig());
+        p.put("sourceType", "KAFKA");
+        p.put("kafkaBootstrapServers", bootstrap);
+        p.put("sourceTopic", RAW_TOPIC);
+        // committed offsets of a consumer group: a rerun cleans only what arrived since, so it never duplicates
+        p.put("startOffsets", "committed");
+        p.put("consumerGroup", consumerGroup);
+        p.put("sinkType", "CLICKHOUSE");
+        if (chDatasource != null) {
+            p.put("clickhouseDatasource", chDatasource);
+        } else {
+            p.put("clickhouseUrl", ch.jdbcUrl(CH_DATABASE));
+            p.put("clickhouseUser", ch.user());
+            p.put("clickhousePassword", ch.password());
+        }
+        p.put("clickhouseTable", DWD);
+        p.put("createTable", true);
+        p.put("deadLetterType", "KAFKA");
+        p.put("deadLetterTopic", DEAD_TOPIC);
+        p.putArray("localParams");
+        return TaskDefinitionSpec.builder(CLEAN, "LARK_CLEAN").taskParams(p).timeoutMinutes(30)
+                .description("Kafka " + RAW_TOPIC + " access logs -> " + DWD + " + dead-letter " + DEAD_TOPIC);
+    }
+
+    /** The cleaning config (packaging/demo/clean-events.json, packaged into the CLI jar). */
+    public static String cleanConfig() throws IOException {
+        try (InputStream in = DemoPipeline.class.getResourceAsStream("/demo/clean-events.json")) {
+            if (in == null) {
+                throw new IOException("demo/clean-events.json is not on the classpath (rebuild packaging/lark-cli)");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    static Set<String> registeredTaskTypes(Map<String, String> dsEndpoints) throws IOException {
+        Set<String> out = new LinkedHashSet<>();
+        String serverLog = dsEndpoints.get("serverLog");
+        if (serverLog == null || !Files.exists(Path.of(serverLog))) {
+            return out;
+        }
+        try (var lines = Files.lines(Path.of(serverLog), StandardCharsets.UTF_8)) {
+            lines.filter(l -> l.contains("Registered task plugin")).forEach(l -> {
+                Matcher m = REGISTERED.matcher(l);
+                if (m.find()) {
+                    out.add(m.group(1));
+                }
+            });
+        }
+        return out;
+    }
+
+    private static long countOrMinusOne(ClickHouseHttp ch, String table) {
+        String[] parts = table.split("\\.");
+        return ch.tableExists(parts[0], parts[1]) ? ch.count(table) : -1;
+    }
+
+    // ------------------------------------------------------------------ Atlas
+
+    private String dwsGuid;
+
+    private void readLineage() throws InterruptedException {
+        if (!report.stageAvailable(LOAD)) {
+            report.lineageNote = "skipped: " + LOAD + " did not run";
+            return;
+        }
+        if (!healthy("atlas")) {
+            report.lineageNote = "not available yet: the atlas component is not running (packaging/bin/lark-netns"
+                    + " packaging/bin/lark sandbox up --with atlas)";
+            return;
+        }
+        AtlasLineage atlas = new AtlasLineage(sandbox.endpoints("atlas"));
+        String prefix = DWS + "@";
+        long deadline = System.nanoTime() + settings.lineageWait().toNanos();
+        List<List<AtlasLineage.Node>> chain = List.of();
+        log.accept("waiting up to " + settings.lineageWait().toSeconds() + " s for the lineage of " + DWS
+                + " in Atlas (the hook delivers asynchronously)");
+        while (System.nanoTime() < deadline) {
+            try {
+                chain = atlas.upstreamChain(prefix);
+            } catch (IllegalStateException e) {
+                report.lineageNote = "Atlas query failed: " + e.getMessage();
+                return;
+            }
+            // source -> [ingest] -> ods -> [load] -> dws: five levels when the whole chain has arrived
+            if (chain.size() >= 5) {
+                break;
+            }
+            Thread.sleep(3_000);
+        }
+        if (chain.isEmpty()) {
+            report.lineageNote = "not in Atlas after " + settings.lineageWait().toSeconds() + " s: no DataSet named "
+                    + prefix + "* (is the lineage hook configured for Atlas in DS? see docs/lineage.md)";
+            return;
+        }
+        List<AtlasLineage.Node> last = chain.get(chain.size() - 1);
+        dwsGuid = last.get(0).guid();
+        report.lineage = AtlasLineage.render(chain);
+        if (chain.size() < 5) {
+            report.lineageNote = "partial after " + settings.lineageWait().toSeconds() + " s";
+        }
+    }
+
+    private void lookAt() {
+        List<String> l = report.lookAt;
+        l.add("the servers listen on 127.0.0.1 inside the network namespace 'lark'; to open the UIs from this host:");
+        l.add("  packaging/bin/lark-demo --expose        (socat forwards 12345 = DS and 21000 = Atlas to this host)");
+        l.add("DS UI     http://127.0.0.1:12345/dolphinscheduler/ui/  admin / dolphinscheduler123, project " + PROJECT);
+        l.add("Atlas UI  http://127.0.0.1:21000/index.html  admin / $(cat " + sandbox.context().runDir("atlas")
+                .resolve("admin.password") + ")" + (dwsGuid == null ? "" : "  lineage: #!/detailPage/" + dwsGuid
+                + "?tabActive=lineage"));
+        l.add("ClickHouse: packaging/bin/lark-netns curl -s 'http://127.0.0.1:18123/?query=SELECT+*+FROM+" + DWS
+                + "+ORDER+BY+dt+FORMAT+PrettyCompact'");
+        l.add("stop everything: packaging/bin/lark-netns packaging/bin/lark sandbox down --with all");
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private boolean healthy(String component) {
+        try {
+            return sandbox.component(component).healthy(sandbox.context());
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private void requireUp(String component) {
+        if (!healthy(component)) {
+            throw new IllegalStateException("the " + component + " component is not running: packaging/bin/lark-netns"
+                    + " packaging/bin/lark sandbox up --with " + component);
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package dev.lark.it.clean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lark.testkit.SandboxEndpoints;
+import dev.lark.testkit.Sandboxed;
+import dev.lark.testkit.ds.DolphinSchedulerClient;
+import dev.lark.testkit.ds.StartOptions;
+import dev.lark.testkit.ds.TaskDefinitionSpec;
+import dev.lark.testkit.ds.TaskRun;
+import dev.lark.testkit.ds.Workflow;
+import dev.lark.testkit.ds.WorkflowRun;
+import dev.lark.testkit.ds.WorkflowSpec;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * LARK_CLEAN in the real DolphinScheduler: a workflow cleans nginx access logs from a Kafka topic into a ClickHouse
+ * table it creates from the output schema, failed lines into a dead-letter topic; the counts add up exactly in
+ * ClickHouse, in the dead-letter topic and in the task's varPool.
+ */
+@Sandboxed({"dolphinscheduler", "kafka", "clickhouse"})
+class LarkCleanDsIT {
+    static final Duration RUN_TIMEOUT = Duration.ofMinutes(5);
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void nginxLogsFromKafkaIntoClickHouseThroughADsWorkflow(SandboxEndpoints endpoints) throws Exception {
+        String log = Files.readString(Path.of(endpoints.get("dolphinscheduler", "serverLog")), StandardCharsets.UTF_8);
+        assumeTrue(log.contains("Registered task plugin: LARK_CLEAN"), "LARK_CLEAN is not in the DS bundle");
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String bootstrap = endpoints.get("kafka", "bootstrapServers");
+        String chJdbc = endpoints.get("clickhouse", "jdbcUrl");
+        String topic = "ds-clean-nginx-" + run;
+        String dead = "ds-clean-dead-" + run;
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1), new NewTopic(dead, 1, (short) 1))).all().get();
+        }
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            lines.add(String.format("192.168.%d.%d - - [02/May/2024:08:%02d:%02d +0200] \"GET /shop/%d HTTP/1.1\" 200 %d \"-\" \"ds-it\"",
+                    i % 250, i % 200, i % 60, (i * 7) % 60, i, 100 + i));
+        }
+        for (int i = 0; i < 25; i++) {
+            lines.add("not a log line #" + i);
+        }
+        for (int i = 0; i < 15; i++) {
+            lines.add("10.0.0.1 - - [02/May/2024:08:00:00 +0200] \"GET /health HTTP/1.1\" 200 2 \"-\" \"probe\"");
+        }
+        produce(bootstrap, topic, lines);
+
+        String table = "lark_clean_ds_it.nginx_" + run;
+        try (Connection c = DriverManager.getConnection(chJdbc, "default", ""); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE IF NOT EXISTS lark_clean_ds_it");
+        }
+        ObjectNode config = (ObjectNode) JSON.readTree(Files.readString(Path.of("../../task-plugins/lark-clean-engine/examples/nginx.json")));
+        config.putObject("error_budget").put("max_percent", 10);
+        ObjectNode params = JSON.createObjectNode();
+        params.put("config", config.toString());
+        params.put("sourceType", "KAFKA").put("kafkaBootstrapServers", bootstrap).put("sourceTopic", topic)
+                .put("startOffsets", "committed").put("consumerGroup", "ds-clean-" + run);
+        params.put("sinkType", "CLICKHOUSE").put("clickhouseUrl", endpoints.get("clickhouse", "httpUrl"))
+                .put("clickhouseUser", "default").put("clickhousePassword", "").put("clickhouseTable", table);
+        params.put("deadLetterType", "KAFKA").put("deadLetterTopic", dead).put("batchSize", 100);
+        params.putArray("localParams");
+
+        DolphinSchedulerClient ds = DolphinSchedulerClient.login(endpoints);
+        ds.ensureTenant(DolphinSchedulerClient.DEFAULT_TENANT);
+        long project = ds.ensureProject("lark-it");
+        Workflow wf = ds.createWorkflow(project, WorkflowSpec.builder("clean-" + run)
+                .task(TaskDefinitionSpec.builder("clean", "LARK_CLEAN").taskParams(params)).build());
+        ds.release(wf, true);
+        WorkflowRun r = ds.run(wf, StartOptions.defaults(), RUN_TIMEOUT);
+        TaskRun clean = r.task("clean");
+        assertThat(r.state()).as(r.describe() + "\n" + clean.log()).isEqualTo("SUCCESS");
+        assertThat(clean.log()).contains("LARK_CLEAN summary").contains("inputs").contains("440");
+        assertThat(clean.varPool()).contains("cleanInputs").contains("\"440\"").contains("cleanOutputRecords").contains("\"400\"")
+                .contains("cleanFailed").contains("\"25\"").contains("cleanFiltered").contains("\"15\"");
+
+        try (Connection c = DriverManager.getConnection(chJdbc, "default", ""); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(), sum(bytes), toString(min(ts)) FROM " + table)) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getLong(1)).isEqualTo(400);
+            assertThat(rs.getLong(2)).isEqualTo(400 * 100 + 399 * 400 / 2);
+            assertThat(rs.getString(3)).isEqualTo("2024-05-02 06:00:00.000");
+        }
+        List<JsonNode> deadLetters = consumeAll(bootstrap, dead);
+        assertThat(deadLetters).hasSize(25).allSatisfy(d -> {
+            assertThat(d.get("kind").asText()).isEqualTo("NO_MATCH");
+            assertThat(d.get("step").asText()).isEqualTo("parse_line");
+            assertThat(d.get("raw").asText()).startsWith("not a log line #");
+        });
+    }
+
+    private static void produce(String bootstrap, String topic, List<String> lines) throws Exception {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
+            for (String l : lines) {
+                producer.send(new ProducerRecord<>(topic, l)).get();
+            }
+        }
+    }
+
+    private static List<JsonNode> consumeAll(String bootstrap, String topic) throws Exception {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        List<JsonNode> out = new ArrayList<>();
+        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p)) {
+            TopicPartition tp = new TopicPartition(topic, 0);
+            c.assign(List.of(tp));
+            c.seekToBeginning(List.of(tp));
+            long end = c.endOffsets(List.of(tp)).get(tp);
+            while (c.position(tp) < end) {
+                for (ConsumerRecord<String, String> rec : c.poll(Duration.ofSeconds(1))) {
+                    out.add(JSON.readTree(rec.value()));
+                }
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,194 @@
+package dev.lark.it.clickhouse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lark.testkit.SandboxEndpoints;
+import dev.lark.testkit.Sandboxed;
+import dev.lark.testkit.ds.DolphinSchedulerClient;
+import dev.lark.testkit.ds.StartOptions;
+import dev.lark.testkit.ds.TaskDefinitionSpec;
+import dev.lark.testkit.ds.TaskRun;
+import dev.lark.testkit.ds.Workflow;
+import dev.lark.testkit.ds.WorkflowRun;
+import dev.lark.testkit.ds.WorkflowSpec;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * ClickHouse in the real DolphinScheduler 3.1.1 with the Lark bundle: a CLICKHOUSE datasource created through DS's
+ * REST API (so "test connection" and DS's own SQL task go through the Lark channel), and LARK_CLICKHOUSE_LOAD runs
+ * reading it by datasource id.
+ */
+@Sandboxed({"dolphinscheduler", "clickhouse"})
+class ClickHouseInDolphinSchedulerIT {
+    static final Duration RUN_TIMEOUT = Duration.ofMinutes(5);
+    static final ObjectMapper JSON = new ObjectMapper();
+    static DolphinSchedulerClient ds;
+    static long project;
+    static ClickHouseTestDb db;
+    static int datasourceId;
+    static Path dir;
+
+    @BeforeAll
+    static void setUp(SandboxEndpoints e) throws Exception {
+        String log = Files.readString(Path.of(e.get("dolphinscheduler", "serverLog")), StandardCharsets.UTF_8);
+        assumeTrue(log.contains("Registered task plugin: LARK_CLICKHOUSE_LOAD"),
+                "LARK_CLICKHOUSE_LOAD is not in the bundle DS runs");
+        ds = DolphinSchedulerClient.login(e);
+        ds.ensureTenant(DolphinSchedulerClient.DEFAULT_TENANT);
+        project = ds.ensureProject("lark-it-clickhouse");
+        db = new ClickHouseTestDb(e, "lark_chload_ds_it");
+        dir = Files.createTempDirectory("lark-ch-ds-it");
+        datasourceId = createDatasource(e, "lark_ch_" + UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    @AfterAll
+    static void tearDown() throws Exception {
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    /** DS's own REST calls, as the UI makes them (JSON body, session cookie). */
+    private static HttpClient http;
+    private static String rest;
+
+    private static JsonNode call(String method, String path, String json) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(rest + path)).timeout(Duration.ofMinutes(1));
+        if (json != null) {
+            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+        } else {
+            b.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(r.body());
+    }
+
+    private static int createDatasource(SandboxEndpoints e, String name) throws Exception {
+        rest = e.get("dolphinscheduler", "restUrl");
+        http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        String form = "userName=" + URLEncoder.encode(e.get("dolphinscheduler", "user"), StandardCharsets.UTF_8)
+                + "&userPassword=" + URLEncoder.encode(e.get("dolphinscheduler", "password"), StandardCharsets.UTF_8);
+        HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create(rest + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(JSON.readTree(login.body()).path("code").asInt()).as(login.body()).isZero();
+        ObjectNode body = JSON.createObjectNode().put("type", "CLICKHOUSE").put("name", name).put("note", "lark it")
+                .put("host", "127.0.0.1").put("port", Integer.parseInt(e.get("clickhouse", "httpPort")))
+                .put("database", "default").put("userName", e.get("clickhouse", "user"))
+                .put("password", e.of("clickhouse").getOrDefault("password", ""));
+        body.putObject("other").put("session.max_result_rows", "1000000");
+        JsonNode created = call("POST", "/datasources", body.toString());
+        assertThat(created.path("code").asInt()).as(created.toString()).isZero();
+        for (JsonNode d : call("GET", "/datasources/list?type=CLICKHOUSE", null).path("data")) {
+            if (name.equals(d.path("name").asText())) {
+                return d.path("id").asInt();
+            }
+        }
+        throw new AssertionError("datasource " + name + " not listed");
+    }
+
+    @Test
+    void testConnectionAndTheSqlTaskWorkOverTheLarkChannel() throws Exception {
+        JsonNode test = call("GET", "/datasources/" + datasourceId + "/connect-test", null);
+        assertThat(test.path("code").asInt()).as(test.toString()).isZero();
+
+        ObjectNode p = JSON.createObjectNode().put("type", "CLICKHOUSE").put("datasource", datasourceId)
+                .put("sql", "SELECT number * 7 AS n, toDateTime64('2026-11-21 10:00:00.123', 3, 'UTC') AS ts"
+                        + " FROM numbers(3)")
+                .put("sqlType", "0").put("displayRows", 10).put("showType", "TABLE").put("sendEmail", false)
+                .put("limit", 100).put("segmentSeparator", "").put("udfs", "").put("connParams", "").put("title", "");
+        p.putArray("preStatements");
+        p.putArray("postStatements");
+        p.putArray("localParams");
+        Workflow wf = ds.createWorkflow(project, WorkflowSpec.builder("ch-sql-" + UUID.randomUUID())
+                .task(TaskDefinitionSpec.builder("query", "SQL").taskParams(p)).build());
+        ds.release(wf, true);
+        WorkflowRun run = ds.run(wf, StartOptions.defaults(), RUN_TIMEOUT);
+        assertThat(run.state()).as(run.describe()).isEqualTo("SUCCESS");
+        assertThat(run.task("query").log()).contains("\"n\":14").contains("2026-11-21");
+    }
+
+    private Workflow loadWorkflow(String table, String mode, Path csv, int batchRows) throws Exception {
+        ObjectNode p = JSON.createObjectNode().put("datasourceId", datasourceId).put("database", db.database)
+                .put("table", table).put("mode", mode).put("partitionBy", "dt").put("orderBy", "(dt, id)")
+                .put("sourceType", "file").put("format", "csv").put("path", csv.toString())
+                .put("batchMaxRows", batchRows).put("verifyChecksum", true);
+        p.putArray("columns").add(col("id", "UInt64")).add(col("dt", "Date")).add(col("amount", "Int64"));
+        p.putArray("localParams");
+        Workflow wf = ds.createWorkflow(project, WorkflowSpec.builder("ch-load-" + UUID.randomUUID())
+                .task(TaskDefinitionSpec.builder("load", "LARK_CLICKHOUSE_LOAD").taskParams(p)).build());
+        ds.release(wf, true);
+        return wf;
+    }
+
+    private static ObjectNode col(String name, String type) {
+        return JSON.createObjectNode().put("name", name).put("type", type);
+    }
+
+    private static Path csv(String name, int rows) throws Exception {
+        StringBuilder b = new StringBuilder("id,dt,amount\n");
+        for (int i = 0; i < rows; i++) {
+            b.append(i).append(",2026-11-").append(10 + i % 5).append(',').append(i % 1000).append('\n');
+        }
+        Path p = dir.resolve(name);
+        Files.writeString(p, b);
+        return p;
+    }
+
+    @Test
+    void loadTaskRerunOfTheSameScheduleTimeGivesIdenticalContents() throws Exception {
+        Workflow wf = loadWorkflow("orders", "overwrite_partitions", csv("o.csv", 20_000), 5000);
+        StartOptions at = StartOptions.builder().scheduleTime(LocalDateTime.of(2026, 11, 21, 0, 0)).build();
+        List<String> contents = null;
+        for (int attempt = 0; attempt < 2; attempt++) {
+            WorkflowRun run = ds.run(wf, at, RUN_TIMEOUT);
+            assertThat(run.state()).as(run.describe()).isEqualTo("SUCCESS");
+            TaskRun load = run.task("load");
+            assertThat(load.log()).contains("LARK_CLICKHOUSE_LOAD summary").contains("rows").doesNotContain("password=");
+            assertThat(run.varPool()).contains("\"prop\":\"rows\"").contains("20000");
+            List<String> now = db.rows("SELECT dt, count(), sum(amount) FROM " + db.database + ".orders GROUP BY dt ORDER BY dt");
+            assertThat(now).hasSize(5);
+            if (contents != null) {
+                assertThat(now).isEqualTo(contents);
+            }
+            contents = now;
+        }
+        assertThat(db.count(db.database + ".orders")).isEqualTo(20_000);
+    }
+
+    @Test
+    void killingALoadLeavesTheTargetUnchanged() throws Exception {
+        Workflow first = loadWorkflow("killed", "overwrite_table", csv("k0.csv", 100), 1000);
+        assertThat(ds.run(first, StartOptions.defaults(), RUN_TIMEOUT).state()).isEqualTo("SUCCESS");
+        List<String> before = db.rows("SELECT id, dt, amount FROM " + db.database + ".killed ORDER BY id");
+
+        Workflow big = loadWorkflow("killed", "overwrite_table", csv("k1.csv", 1_500_000), 2000);
+        int id = ds.start(big, StartOptions.defaults(), RUN_TIMEOUT);
+        ds.awaitTaskLogContains(project, id, "load", "batch 3:", RUN_TIMEOUT);
+        ds.stop(project, id);
+        WorkflowRun run = ds.awaitFinal(project, id, RUN_TIMEOUT);
+        assertThat(run.state()).as(run.describe()).isIn("STOP", "KILL", "FAILURE");
+        assertThat(db.rows("SELECT id, dt, amount FROM " + db.database + ".killed ORDER BY id")).isEqualTo(before);
+        org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(1))
+                .until(() -> db.tables("killed").equals(List.of("killed")));
+    }
+}

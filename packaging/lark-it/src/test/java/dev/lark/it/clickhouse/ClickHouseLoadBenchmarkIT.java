@@ -1,0 +1,143 @@
+package dev.lark.it.clickhouse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.clickhouse.data.ClickHouseFormat;
+import dev.lark.clickhouse.load.load.BatchPolicy;
+import dev.lark.clickhouse.load.load.ClickHouseLoader;
+import dev.lark.clickhouse.load.load.DedupToken;
+import dev.lark.clickhouse.load.load.LoadMode;
+import dev.lark.clickhouse.load.load.LoadRequest;
+import dev.lark.clickhouse.load.load.LoadResult;
+import dev.lark.clickhouse.load.schema.TableSpec;
+import dev.lark.clickhouse.load.source.FileFormat;
+import dev.lark.clickhouse.load.source.FileSource;
+import dev.lark.testkit.SandboxEndpoints;
+import dev.lark.testkit.Sandboxed;
+import java.io.BufferedReader;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.util.Locale;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One-off benchmark for docs/benchmarks/clickhouse-load.md, not part of the normal IT run: enable with
+ * {@code -Dlark.bench=true} (rows: {@code -Dlark.bench.rows}, default 2,000,000). It prints a table; no timed
+ * assertions, only that every path loaded every row.
+ */
+@Sandboxed({"clickhouse"})
+class ClickHouseLoadBenchmarkIT {
+    @Test
+    void benchmark(SandboxEndpoints e) throws Exception {
+        Assumptions.assumeTrue(Boolean.getBoolean("lark.bench"), "benchmark runs only with -Dlark.bench=true");
+        long rows = Long.getLong("lark.bench.rows", 2_000_000L);
+        boolean jdbc = !Boolean.getBoolean("lark.bench.skipJdbc");
+        Path dir = Files.createTempDirectory("lark-ch-bench");
+        try (ClickHouseTestDb db = new ClickHouseTestDb(e, "lark_chload_bench")) {
+            String gen = "SELECT number AS order_id, toDate('2026-01-01') + number % 365 AS dt,"
+                    + " concat('customer-', toString(number % 10007)) AS customer,"
+                    + " toDecimal64((number % 100000) / 100, 2) AS amount, toUInt32(number % 17) AS qty,"
+                    + " toDateTime('2026-01-01 00:00:00') + number AS ts FROM numbers(" + rows + ")";
+            Path csv = dir.resolve("orders.csv");
+            Path parquet = dir.resolve("orders.parquet");
+            db.export(gen, ClickHouseFormat.CSVWithNames, csv);
+            db.export(gen, ClickHouseFormat.Parquet, parquet);
+            System.out.printf(Locale.ROOT, "files: %,d rows; CSV %,d bytes; Parquet %,d bytes%n", rows, Files.size(csv),
+                    Files.size(parquet));
+            StringBuilder report = new StringBuilder();
+            // warm-up (JIT, connection pool) so the first measured path is not the cold one
+            table(db, "warmup");
+            new ClickHouseLoader(db.target).load(LoadRequest.builder().target(db.database, "warmup")
+                    .mode(LoadMode.APPEND).source(FileSource.local(parquet.toString(), FileFormat.PARQUET))
+                    .token(new DedupToken("bench", "warmup")).build());
+            db.exec("DROP TABLE " + db.database + ".warmup SYNC");
+            for (String kind : new String[] {"csv", "parquet"}) {
+                Path f = kind.equals("csv") ? csv : parquet;
+                FileFormat fmt = kind.equals("csv") ? FileFormat.CSV : FileFormat.PARQUET;
+                String chFormat = kind.equals("csv") ? "CSVWithNames" : "Parquet";
+                // ClickHouse reading the same file itself
+                String t1 = table(db, kind + "_server");
+                long t0 = System.nanoTime();
+                db.exec("INSERT INTO " + t1 + " SELECT * FROM file('" + f + "', '" + chFormat + "')");
+                double server = (System.nanoTime() - t0) / 1e9;
+                assertThat(db.count(t1)).isEqualTo(rows);
+                // the engine (LARK_CLICKHOUSE_LOAD), append and overwrite_table
+                String t2 = table(db, kind + "_lark");
+                t0 = System.nanoTime();
+                LoadResult r = new ClickHouseLoader(db.target).load(LoadRequest.builder().target(db.database, kind + "_lark")
+                        .mode(LoadMode.APPEND).source(FileSource.local(f.toString(), fmt))
+                        .token(new DedupToken("bench", kind)).batch(BatchPolicy.DEFAULT).build());
+                double lark = (System.nanoTime() - t0) / 1e9;
+                assertThat(db.count(t2)).isEqualTo(rows);
+                String t3 = table(db, kind + "_lark_ot");
+                t0 = System.nanoTime();
+                new ClickHouseLoader(db.target).load(LoadRequest.builder().target(db.database, kind + "_lark_ot")
+                        .mode(LoadMode.OVERWRITE_TABLE).source(FileSource.local(f.toString(), fmt))
+                        .token(new DedupToken("bench", kind + "ot")).batch(BatchPolicy.DEFAULT).build());
+                double larkOt = (System.nanoTime() - t0) / 1e9;
+                assertThat(db.count(t3)).isEqualTo(rows);
+                report.append(String.format(Locale.ROOT, "| %s | file() on server | %.2f s | %,.0f rows/s | 1.00 |%n",
+                        kind, server, rows / server));
+                report.append(String.format(Locale.ROOT, "| %s | Lark append (%d batches) | %.2f s | %,.0f rows/s | %.2f |%n",
+                        kind, r.batches, lark, rows / lark, server / lark));
+                report.append(String.format(Locale.ROOT, "| %s | Lark overwrite_table (staged + EXCHANGE) | %.2f s | %,.0f rows/s | %.2f |%n",
+                        kind, larkOt, rows / larkOt, server / larkOt));
+            }
+            if (jdbc) {
+                String t4 = table(db, "csv_jdbc");
+                long t0 = System.nanoTime();
+                jdbcBatches(e.get("clickhouse", "jdbcUrl"), t4, csv);
+                double secs = (System.nanoTime() - t0) / 1e9;
+                assertThat(db.count(t4)).isEqualTo(rows);
+                report.append(String.format(Locale.ROOT, "| csv | JDBC PreparedStatement batches of 10,000 | %.2f s | %,.0f rows/s | - |%n",
+                        secs, rows / secs));
+            }
+            System.out.println("| file | path | time | throughput | ratio to file() |\n|---|---|---|---|---|\n" + report);
+        } finally {
+            try (var s = Files.list(dir)) {
+                for (Path p : (Iterable<Path>) s::iterator) {
+                    Files.delete(p);
+                }
+            }
+            Files.delete(dir);
+        }
+    }
+
+    private static String table(ClickHouseTestDb db, String name) throws Exception {
+        TableSpec spec = TableSpec.builder(db.database, name).column("order_id", "UInt64").column("dt", "Date")
+                .column("customer", "String").column("amount", "Decimal(18, 2)").column("qty", "UInt32")
+                .column("ts", "DateTime").partitionBy("toYYYYMM(dt)").orderBy("(dt, order_id)").build();
+        db.exec(dev.lark.clickhouse.load.schema.Ddl.createTable(spec));
+        return db.database + "." + name;
+    }
+
+    /** The naive baseline: parse the CSV in Java and send PreparedStatement batches through clickhouse-jdbc. */
+    private static void jdbcBatches(String url, String table, Path csv) throws Exception {
+        try (Connection c = DriverManager.getConnection(url, "default", "");
+                PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " VALUES (?, ?, ?, ?, ?, ?)");
+                BufferedReader r = Files.newBufferedReader(csv)) {
+            r.readLine();
+            String line;
+            int n = 0;
+            while ((line = r.readLine()) != null) {
+                var f = dev.lark.clickhouse.load.source.TextRecords.csv(line, ',');
+                ps.setLong(1, Long.parseLong(f.get(0)));
+                ps.setDate(2, java.sql.Date.valueOf(f.get(1)));
+                ps.setString(3, f.get(2));
+                ps.setBigDecimal(4, new BigDecimal(f.get(3)));
+                ps.setLong(5, Long.parseLong(f.get(4)));
+                ps.setTimestamp(6, java.sql.Timestamp.valueOf(f.get(5)));
+                ps.addBatch();
+                if (++n % 10_000 == 0) {
+                    ps.executeBatch();
+                }
+            }
+            ps.executeBatch();
+        }
+    }
+}

@@ -1,0 +1,825 @@
+package dev.lark.clickhouse.load.load;
+
+import com.clickhouse.client.api.insert.InsertResponse;
+import com.clickhouse.client.api.insert.InsertSettings;
+import com.clickhouse.client.api.query.GenericRecord;
+import com.clickhouse.data.ClickHouseFormat;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lark.clickhouse.load.LoadException;
+import dev.lark.clickhouse.load.client.ClickHouseSession;
+import dev.lark.clickhouse.load.client.ClickHouseTarget;
+import dev.lark.clickhouse.load.schema.Ddl;
+import dev.lark.clickhouse.load.schema.ExistingColumn;
+import dev.lark.clickhouse.load.schema.SchemaDiff;
+import dev.lark.clickhouse.load.schema.TableEngine;
+import dev.lark.clickhouse.load.schema.TableSpec;
+import dev.lark.clickhouse.load.source.BadInputException;
+import dev.lark.clickhouse.load.source.ClickHouseQuerySource;
+import dev.lark.clickhouse.load.source.ColumnMatcher;
+import dev.lark.clickhouse.load.source.FileFormat;
+import dev.lark.clickhouse.load.source.FileSource;
+import dev.lark.clickhouse.load.source.JdbcQuerySource;
+import dev.lark.clickhouse.load.source.ParquetFooter;
+import dev.lark.clickhouse.load.source.RecordBatcher;
+import dev.lark.clickhouse.load.source.TextRecords;
+import dev.lark.clickhouse.load.sql.Sql;
+import java.io.BufferedInputStream;
+import java.io.BufferedWriter;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one load: manage the table, check the source against it, stream batches, verify, publish.
+ *
+ * <p>Staged modes write into {@code <table>__lark_stg_<hash>} (same structure and partition key as the target, hash
+ * of task code + schedule time) and touch the target only in the final, atomic step (REPLACE PARTITION / EXCHANGE
+ * TABLES / ATTACH PARTITION FROM). A failure or kill before that step leaves the target unchanged; the staging
+ * table is dropped on the way out, or by the retry, which derives the same name.
+ */
+public final class ClickHouseLoader {
+    private static final Logger LOG = LoggerFactory.getLogger(ClickHouseLoader.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ClickHouseTarget target;
+    private volatile boolean cancelled;
+    private volatile ClickHouseSession active;
+    private List<String> sampledJsonColumns = new ArrayList<>();
+
+    public ClickHouseLoader(ClickHouseTarget target) {
+        this.target = target;
+    }
+
+    /** Stops a running load; the in-flight insert is aborted and staged data is discarded. */
+    public void cancel() {
+        cancelled = true;
+        ClickHouseSession s = active;
+        if (s != null) {
+            s.close();
+        }
+    }
+
+    public LoadResult load(LoadRequest req) {
+        long t0 = System.currentTimeMillis();
+        String db = req.database();
+        String table = req.table();
+        String qualified = Sql.table(db, table);
+        String staging = req.mode().staged() ? stagingName(table, req.token().shortHash(db + "." + table)) : null;
+        ClickHouseSession s = ClickHouseSession.open(target);
+        active = s;
+        Counters n = new Counters();
+        try {
+            LOG.info("loading {} into {} ({}) on {}", req.source().describe(), qualified,
+                    req.mode().name().toLowerCase(Locale.ROOT), s.endpoint());
+            List<String> schemaChanges = manageSchema(s, req);
+            TableInfo info = tableInfo(s, db, table);
+            checkMode(req, info);
+            ColumnMatcher matcher = new ColumnMatcher(qualified, info.columns);
+            String insertInto = table;
+            if (staging != null) {
+                s.execute(Ddl.dropTable(db, staging));
+                s.execute(Ddl.createStaging(db, table, staging));
+                insertInto = staging;
+            }
+            Set<String> partsBefore = req.mode() == LoadMode.APPEND ? activeParts(s, db, table) : Set.of();
+
+            loadSource(s, req, matcher, db, insertInto, n);
+            checkCancelled();
+
+            List<String> partitions;
+            String checksum = null;
+            if (staging != null) {
+                long staged = s.scalarLong("SELECT count() FROM " + Sql.table(db, staging), Map.of());
+                if (staged != n.loaded) {
+                    throw new LoadException("verification failed: " + n.loaded + " rows were inserted but the staging"
+                            + " table holds " + staged + "; the target was not touched");
+                }
+                partitions = stagingPartitions(s, db, staging);
+                if (req.verifyChecksum()) {
+                    checksum = checksum(s, Sql.table(db, staging), Map.of());
+                }
+                checkCancelled();
+                publish(s, req, db, table, staging, partitions);
+                if (req.mode() != LoadMode.UPSERT) {
+                    verifyPublished(s, req, db, table, partitions, staged, checksum);
+                }
+            } else {
+                partitions = newPartitions(s, db, table, partsBefore);
+            }
+            LoadResult r = new LoadResult(db + "." + table, req.mode(), n.read, n.loaded, n.rejected, n.batches,
+                    n.bytes, partitions, schemaChanges, n.columns, checksum, System.currentTimeMillis() - t0);
+            LOG.info("\n{}", r.summary());
+            return r;
+        } catch (RuntimeException e) {
+            if (cancelled) {
+                throw new LoadException("load cancelled; the target " + qualified + " was "
+                        + (req.mode().staged() ? "left unchanged" : "given only whole, deduplicated batches"), e);
+            }
+            throw e;
+        } finally {
+            active = null;
+            if (staging != null) {
+                dropQuietly(s, db, staging);
+            }
+            s.close();
+        }
+    }
+
+    static String stagingName(String table, String hash) {
+        String base = table.length() > 150 ? table.substring(0, 150) : table;
+        return base + "__lark_stg_" + hash;
+    }
+
+    private void checkCancelled() {
+        if (cancelled || Thread.currentThread().isInterrupted()) {
+            throw new LoadException("load cancelled");
+        }
+    }
+
+    private void dropQuietly(ClickHouseSession s, String db, String staging) {
+        try {
+            if (cancelled) {
+                try (ClickHouseSession fresh = ClickHouseSession.open(target)) {
+                    fresh.execute(Ddl.dropTable(db, staging));
+                }
+            } else {
+                s.execute(Ddl.dropTable(db, staging));
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("could not drop staging table {}.{} (the next run of this schedule drops it): {}", db, staging,
+                    e.getMessage());
+        }
+    }
+
+    // ---------------------------------------------------------------- schema
+
+    private List<String> manageSchema(ClickHouseSession s, LoadRequest req) {
+        List<String> changes = new ArrayList<>();
+        if (!req.declared().isPresent()) {
+            if (!tableExists(s, req.database(), req.table())) {
+                throw new BadInputException("target table " + req.database() + "." + req.table() + " does not exist;"
+                        + " fix: create it, or declare its columns, engine and ORDER BY so the load creates it");
+            }
+            return changes;
+        }
+        TableSpec spec = req.declared().get();
+        s.execute(Ddl.createDatabase(spec));
+        if (!tableExists(s, spec.database(), spec.table())) {
+            s.execute(Ddl.createTable(spec));
+            spec.cluster().ifPresent(c -> s.execute(Ddl.createDistributed(spec)));
+            changes.add("created table");
+            LOG.info("created table {}", spec.qualifiedName());
+            return changes;
+        }
+        SchemaDiff diff = SchemaDiff.between(spec, existingColumns(s, spec.database(), spec.table()));
+        if (!diff.destructive().isEmpty() && !req.allowDestructiveChanges()) {
+            throw new BadInputException("the declared schema of " + spec.qualifiedName() + " differs destructively from"
+                    + " the table: " + diff.destructive() + "; nothing was changed or loaded; fix: restore the"
+                    + " declaration, or set allowDestructiveChanges=true to apply " + diff.destructive());
+        }
+        for (String sql : Ddl.alter(spec, diff, req.allowDestructiveChanges())) {
+            LOG.info("schema change: {}", sql);
+            s.execute(sql);
+        }
+        for (SchemaDiff.Change c : diff.changes()) {
+            changes.add(c.toString());
+        }
+        // tables created before Lark managed them may lack the dedup window: retries would then duplicate
+        String create = s.query("SELECT create_table_query FROM system.tables WHERE database = {db:String} AND name ="
+                + " {t:String}", Map.of("db", spec.database(), "t", spec.table())).get(0).getString(1);
+        if (!create.contains(TableSpec.DEDUP_WINDOW_SETTING) && !create.contains("Replicated")) {
+            s.execute("ALTER TABLE " + spec.qualifiedName() + " MODIFY SETTING " + TableSpec.DEDUP_WINDOW_SETTING
+                    + " = " + spec.settings().get(TableSpec.DEDUP_WINDOW_SETTING));
+            changes.add("set " + TableSpec.DEDUP_WINDOW_SETTING);
+        }
+        return changes;
+    }
+
+    private static boolean tableExists(ClickHouseSession s, String db, String table) {
+        return s.scalarLong("SELECT count() FROM system.tables WHERE database = {db:String} AND name = {t:String}",
+                Map.of("db", db, "t", table)) > 0;
+    }
+
+    static List<ExistingColumn> existingColumns(ClickHouseSession s, String db, String table) {
+        List<ExistingColumn> out = new ArrayList<>();
+        for (GenericRecord r : s.query("SELECT name, type, default_kind FROM system.columns WHERE database = {db:String}"
+                + " AND table = {t:String} ORDER BY position", Map.of("db", db, "t", table))) {
+            out.add(new ExistingColumn(r.getString(1), r.getString(2), r.getString(3)));
+        }
+        return out;
+    }
+
+    private static final class TableInfo {
+        String engine;
+        String partitionKey;
+        String databaseEngine;
+        List<ExistingColumn> columns;
+    }
+
+    private static TableInfo tableInfo(ClickHouseSession s, String db, String table) {
+        List<GenericRecord> rows = s.query("SELECT t.engine, t.partition_key, d.engine FROM system.tables t JOIN"
+                + " system.databases d ON d.name = t.database WHERE t.database = {db:String} AND t.name = {t:String}",
+                Map.of("db", db, "t", table));
+        if (rows.isEmpty()) {
+            throw new BadInputException("target table " + db + "." + table + " does not exist");
+        }
+        TableInfo i = new TableInfo();
+        i.engine = rows.get(0).getString(1);
+        i.partitionKey = rows.get(0).getString(2);
+        i.databaseEngine = rows.get(0).getString(3);
+        i.columns = existingColumns(s, db, table);
+        return i;
+    }
+
+    private static void checkMode(LoadRequest req, TableInfo info) {
+        if (!info.engine.contains("MergeTree")) {
+            throw new BadInputException("target engine " + info.engine + " is not a MergeTree; fix: load into the"
+                    + " local MergeTree table (or its Distributed table with mode append)");
+        }
+        if (req.mode() == LoadMode.UPSERT && !info.engine.contains("ReplacingMergeTree")) {
+            throw new BadInputException("mode upsert needs a ReplacingMergeTree target but " + req.database() + "."
+                    + req.table() + " is " + info.engine + "; fix: declare engine ReplacingMergeTree with a version"
+                    + " column, or use mode append / overwrite_partitions");
+        }
+        if (req.mode() == LoadMode.OVERWRITE_TABLE && !info.databaseEngine.equals("Atomic")) {
+            throw new BadInputException("mode overwrite_table uses EXCHANGE TABLES, which needs an Atomic database,"
+                    + " but " + req.database() + " is " + info.databaseEngine + "; fix: load into a database created"
+                    + " with ENGINE = Atomic (the load creates one when the table is declared)");
+        }
+        if (req.mode() == LoadMode.OVERWRITE_PARTITIONS && info.partitionKey.isEmpty()) {
+            throw new BadInputException("mode overwrite_partitions needs a PARTITION BY key but " + req.database() + "."
+                    + req.table() + " has none; fix: use mode overwrite_table, or declare partitionBy");
+        }
+    }
+
+    // ---------------------------------------------------------------- sources
+
+    private static final class Counters {
+        long read;
+        long loaded;
+        long rejected;
+        long batches;
+        long bytes;
+        List<String> columns = new ArrayList<>();
+    }
+
+    private void loadSource(ClickHouseSession s, LoadRequest req, ColumnMatcher m, String db, String into, Counters n) {
+        try {
+            if (req.source() instanceof FileSource) {
+                FileSource f = (FileSource) req.source();
+                if (f.location() == FileSource.Location.SERVER) {
+                    loadServerFile(s, req, f, m, db, into, n);
+                } else if (f.format() == FileFormat.PARQUET) {
+                    loadParquet(s, req, f, m, db, into, n);
+                } else {
+                    loadText(s, req, f, m, db, into, n);
+                }
+            } else if (req.source() instanceof ClickHouseQuerySource) {
+                loadClickHouseQuery(s, req, (ClickHouseQuerySource) req.source(), m, db, into, n);
+            } else if (req.source() instanceof JdbcQuerySource) {
+                loadJdbc(s, req, (JdbcQuerySource) req.source(), m, db, into, n);
+            } else {
+                throw new IllegalArgumentException("unknown source " + req.source());
+            }
+        } catch (IOException e) {
+            throw new LoadException("reading " + req.source().describe() + " failed: " + e.getMessage(), e);
+        } catch (SQLException e) {
+            throw new LoadException("source query failed: " + e.getMessage(), e);
+        }
+    }
+
+    private InsertSettings insertSettings(LoadRequest req, long batch, long rejectedSoFar) {
+        InsertSettings st = new InsertSettings();
+        st.setDeduplicationToken(req.token().forBatch(batch));
+        st.serverSetting("insert_deduplicate", "1");
+        st.serverSetting("date_time_input_format", "best_effort");
+        st.serverSetting("input_format_skip_unknown_fields", "0");
+        if (req.errors().allowsErrors()) {
+            long left = Math.max(0, req.errors().maxRows() - rejectedSoFar);
+            st.serverSetting("input_format_allow_errors_num", Long.toString(left));
+            if (req.errors().maxRatio() > 0) {
+                st.serverSetting("input_format_allow_errors_ratio", Double.toString(req.errors().maxRatio()));
+            }
+        }
+        return st;
+    }
+
+    private void loadText(ClickHouseSession s, LoadRequest req, FileSource f, ColumnMatcher m, String db, String into,
+            Counters n) throws IOException {
+        Path path = Paths.get(f.path());
+        long size = Files.size(path);
+        boolean csv = f.format() == FileFormat.CSV;
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(path), 1 << 20)) {
+            RecordBatcher batcher = new RecordBatcher(in, csv, req.batch().maxRows(), req.batch().maxBytes());
+            List<String> columns;
+            if (f.header()) {
+                byte[] h = batcher.readHeaderLine();
+                if (h == null) {
+                    throw new BadInputException(f.describe() + " is empty (no header line); fix: write a header line"
+                            + " with the column names, or set header=false");
+                }
+                String line = new String(h, StandardCharsets.UTF_8);
+                columns = csv ? TextRecords.csv(line, f.delimiter()) : TextRecords.tsv(line);
+                for (int i = 0; i < columns.size(); i++) {
+                    columns.set(i, columns.get(i).trim());
+                }
+                m.checkNames(columns, f.describe());
+                n.columns = columns;
+            } else if (f.format() == FileFormat.JSON_EACH_ROW) {
+                columns = null; // JSON names its fields on every row
+            } else {
+                columns = m.insertableColumns();
+                n.columns = columns;
+            }
+            long rowBase = 0;
+            long bytesRead = 0;
+            long tStart = System.currentTimeMillis();
+            // read the next batch while the current one is being inserted (memory: two batches at most)
+            ExecutorService reader = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, Thread.currentThread().getName() + "-reader");
+                t.setDaemon(true);
+                return t;
+            });
+            try {
+            Future<RecordBatcher.Batch> next = reader.submit(batcher::next);
+            while (true) {
+                RecordBatcher.Batch b = await(next);
+                if (b == null) {
+                    break;
+                }
+                next = reader.submit(batcher::next);
+                checkCancelled();
+                if (n.batches == 0) {
+                    validateSample(m, f, columns, b, req.sampleRows());
+                    if (columns == null) {
+                        n.columns = sampledJsonColumns;
+                    }
+                }
+                InsertSettings st = insertSettings(req, n.batches, n.rejected);
+                if (csv && f.delimiter() != ',') {
+                    st.serverSetting("format_csv_delimiter", String.valueOf(f.delimiter()));
+                }
+                InsertResponse r;
+                try {
+                    r = s.insert(Sql.table(db, into), columns == null ? List.of() : quoted(columns),
+                            new ByteArrayInputStream(b.data, 0, b.length),
+                            ClickHouseFormat.valueOf(f.format().clickHouseName()), st);
+                } catch (LoadException e) {
+                    throw explainRejectedBatch(req, f, m, columns, b, rowBase, e);
+                }
+                long written = r.getWrittenRows();
+                r.close();
+                accountBatch(req, f, m, columns, b, rowBase, written, n);
+                rowBase += b.rows;
+                bytesRead += b.length;
+                progress(n, bytesRead, size, tStart);
+            }
+            } finally {
+                reader.shutdownNow();
+            }
+        }
+    }
+
+    private static RecordBatcher.Batch await(Future<RecordBatcher.Batch> f) throws IOException {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LoadException("load cancelled", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException) {
+                throw (IOException) e.getCause();
+            }
+            throw new LoadException("reading the source failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    private static List<String> quoted(List<String> columns) {
+        List<String> out = new ArrayList<>(columns.size());
+        for (String c : columns) {
+            out.add(Sql.id(c));
+        }
+        return out;
+    }
+
+    private void validateSample(ColumnMatcher m, FileSource f, List<String> columns, RecordBatcher.Batch b, int limit)
+            throws IOException {
+        List<String> recs = RecordBatcher.records(b.data, b.length, f.format() == FileFormat.CSV, limit);
+        Set<String> jsonKeys = new LinkedHashSet<>();
+        long row = 0;
+        for (String rec : recs) {
+            row++;
+            Map<String, String> values = parse(f, columns, rec, row);
+            if (f.format() == FileFormat.JSON_EACH_ROW) {
+                jsonKeys.addAll(values.keySet());
+            }
+            m.checkRow(values, row, f.describe());
+        }
+        if (f.format() == FileFormat.JSON_EACH_ROW && !recs.isEmpty()) {
+            m.checkNames(new ArrayList<>(jsonKeys), f.describe());
+            sampledJsonColumns = new ArrayList<>(jsonKeys);
+        }
+    }
+
+    private static Map<String, String> parse(FileSource f, List<String> columns, String rec, long row)
+            throws IOException {
+        if (f.format() == FileFormat.JSON_EACH_ROW) {
+            try {
+                return TextRecords.json(rec);
+            } catch (IOException e) {
+                throw new BadInputException("row " + row + " of " + f.describe() + " is not a JSON object: "
+                        + e.getMessage() + "; fix: one JSON object per line");
+            }
+        }
+        List<String> fields = f.format() == FileFormat.CSV ? TextRecords.csv(rec, f.delimiter()) : TextRecords.tsv(rec);
+        if (fields.size() != columns.size()) {
+            throw new BadInputException("row " + row + " of " + f.describe() + " has " + fields.size() + " fields but "
+                    + columns.size() + " columns " + columns + " are expected; fix: make every row have one field per"
+                    + " column (quote values containing the delimiter)");
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        for (int i = 0; i < fields.size(); i++) {
+            String v = fields.get(i);
+            // CSV empty fields become the column default in ClickHouse (input_format_csv_empty_as_default)
+            out.put(columns.get(i), f.format() == FileFormat.CSV && v != null && v.isEmpty() ? null : v);
+        }
+        if (f.format() == FileFormat.CSV) {
+            out.values().removeIf(v -> v == null);
+        }
+        return out;
+    }
+
+    /**
+     * ClickHouse refused a whole batch (over the error budget). Find the first bad row ourselves so the message
+     * names column, row, value and fix instead of ClickHouse's parser state.
+     */
+    private LoadException explainRejectedBatch(LoadRequest req, FileSource f, ColumnMatcher m, List<String> columns,
+            RecordBatcher.Batch b, long rowBase, LoadException e) throws IOException {
+        if (cancelled) {
+            return e;
+        }
+        long row = rowBase;
+        for (String rec : RecordBatcher.records(b.data, b.length, f.format() == FileFormat.CSV, Integer.MAX_VALUE)) {
+            row++;
+            String why;
+            try {
+                why = m.problem(parse(f, columns, rec, row));
+            } catch (BadInputException bad) {
+                why = bad.getMessage();
+            }
+            if (why != null) {
+                return new LoadException(why.replace("{row}", "row " + row + " of " + f.describe())
+                        + (req.mode().staged() ? "; the target was not changed" : "; earlier batches of this"
+                        + " append stay loaded, and a retry of the same schedule time will not duplicate them"), e);
+            }
+        }
+        return e;
+    }
+
+    /** Counts a batch; rows ClickHouse skipped under the error budget are found again and dead-lettered. */
+    private void accountBatch(LoadRequest req, FileSource f, ColumnMatcher m, List<String> columns,
+            RecordBatcher.Batch b, long rowBase, long written, Counters n) throws IOException {
+        n.batches++;
+        n.read += b.rows;
+        n.bytes += b.length;
+        if (written >= b.rows) {
+            n.loaded += written;
+            return;
+        }
+        List<String[]> bad = new ArrayList<>();
+        if (req.errors().allowsErrors()) {
+            long row = rowBase;
+            for (String rec : RecordBatcher.records(b.data, b.length, f.format() == FileFormat.CSV, Integer.MAX_VALUE)) {
+                row++;
+                String why;
+                try {
+                    why = m.problem(parse(f, columns, rec, row));
+                } catch (BadInputException e) {
+                    why = e.getMessage();
+                }
+                if (why != null) {
+                    bad.add(new String[] {Long.toString(row), why.replace("{row}", "row " + row), rec});
+                }
+            }
+        }
+        long rejected = b.rows - written;
+        n.loaded += written;
+        n.rejected += rejected;
+        deadLetter(req, bad, rejected, n.batches - 1);
+        if (!req.errors().within(n.rejected, n.read)) {
+            throw new LoadException(n.rejected + " rows could not be parsed (budget: " + req.errors().maxRows()
+                    + " rows / " + req.errors().maxRatio() + "); first: " + (bad.isEmpty() ? "?" : bad.get(0)[1])
+                    + (req.mode().staged() ? "; the target was not changed" : "") + "; fix the source or raise the"
+                    + " error budget");
+        }
+    }
+
+    private void deadLetter(LoadRequest req, List<String[]> bad, long rejected, long batch) throws IOException {
+        if (!req.errors().deadLetter().isPresent()) {
+            return;
+        }
+        Path p = req.errors().deadLetter().get();
+        if (p.getParent() != null) {
+            Files.createDirectories(p.getParent());
+        }
+        try (BufferedWriter w = Files.newBufferedWriter(p, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND)) {
+            for (String[] r : bad) {
+                Map<String, Object> e = new LinkedHashMap<>();
+                e.put("token", req.token().forBatch(batch));
+                e.put("row", Long.parseLong(r[0]));
+                e.put("reason", r[1]);
+                e.put("record", r[2].replaceAll("\\r?\\n$", ""));
+                w.write(JSON.writeValueAsString(e));
+                w.write('\n');
+            }
+            if (bad.size() < rejected) {
+                Map<String, Object> e = new LinkedHashMap<>();
+                e.put("token", req.token().forBatch(batch));
+                e.put("reason", (rejected - bad.size()) + " more rows of this batch were rejected by ClickHouse's"
+                        + " parser; see the server's text_log for details");
+                w.write(JSON.writeValueAsString(e));
+                w.write('\n');
+            }
+        }
+        LOG.warn("batch {}: {} rows rejected, written to dead-letter {}", batch, rejected, p);
+    }
+
+    private void progress(Counters n, long done, long total, long tStart) {
+        long ms = Math.max(1, System.currentTimeMillis() - tStart);
+        LOG.info(String.format(Locale.ROOT, "batch %d: %,d rows so far, %.0f%% of input, %,.0f rows/s", n.batches,
+                n.read, total > 0 ? 100.0 * done / total : 100.0, n.read * 1000.0 / ms));
+    }
+
+    private void loadParquet(ClickHouseSession s, LoadRequest req, FileSource f, ColumnMatcher m, String db,
+            String into, Counters n) throws IOException {
+        Path path = Paths.get(f.path());
+        ParquetFooter footer = ParquetFooter.read(path);
+        List<String> columns = new ArrayList<>();
+        for (ParquetFooter.Column c : footer.columns()) {
+            columns.add(c.name);
+        }
+        m.checkNames(columns, f.describe());
+        m.checkParquet(footer, f.describe());
+        n.columns = columns;
+        checkCancelled();
+        // Parquet cannot be cut at arbitrary bytes; it is streamed whole (our memory stays bounded by the copy buffer)
+        InsertSettings st = insertSettings(req, 0, 0);
+        // Parquet pages are already compressed; client-side LZ4 of a streamed file only costs CPU
+        st.compressClientRequest(false);
+        long tStart = System.currentTimeMillis();
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(path), 1 << 20)) {
+            InsertResponse r = s.insert(Sql.table(db, into), quoted(columns), in, ClickHouseFormat.Parquet, st);
+            long written = r.getWrittenRows();
+            r.close();
+            n.batches = 1;
+            n.read = footer.rows();
+            n.bytes = Files.size(path);
+            n.loaded = written;
+            n.rejected = Math.max(0, footer.rows() - written);
+            progress(n, n.bytes, n.bytes, tStart);
+        }
+        if (!req.errors().within(n.rejected, n.read)) {
+            throw new LoadException(n.rejected + " Parquet rows were rejected; fix the file or raise the error budget");
+        }
+    }
+
+    private void loadServerFile(ClickHouseSession s, LoadRequest req, FileSource f, ColumnMatcher m, String db,
+            String into, Counters n) {
+        String fn = "file({lark_path:String}, {lark_format:String})";
+        Map<String, Object> params = Map.of("lark_path", f.path(), "lark_format", f.format().clickHouseName(f.header()));
+        List<String> columns = new ArrayList<>();
+        for (GenericRecord r : s.query("DESCRIBE TABLE " + fn, params)) {
+            columns.add(r.getString(1));
+        }
+        m.checkNames(columns, f.describe());
+        n.columns = columns;
+        loadInsertSelect(s, req, "SELECT " + String.join(", ", quoted(columns)) + " FROM " + fn, params, columns, db,
+                into, n);
+    }
+
+    private void loadClickHouseQuery(ClickHouseSession s, LoadRequest req, ClickHouseQuerySource q, ColumnMatcher m,
+            String db, String into, Counters n) {
+        List<String> columns = new ArrayList<>();
+        for (GenericRecord r : s.query("DESCRIBE (" + q.query() + ")", Map.of())) {
+            columns.add(r.getString(1));
+        }
+        m.checkNames(columns, req.source().describe());
+        n.columns = columns;
+        loadInsertSelect(s, req, "SELECT " + String.join(", ", quoted(columns)) + " FROM (" + q.query() + ")",
+                Map.of(), columns, db, into, n);
+    }
+
+    private void loadInsertSelect(ClickHouseSession s, LoadRequest req, String select, Map<String, Object> params,
+            List<String> columns, String db, String into, Counters n) {
+        checkCancelled();
+        StringBuilder sql = new StringBuilder("INSERT INTO ").append(Sql.table(db, into)).append(" (")
+                .append(String.join(", ", quoted(columns))).append(") ").append(select)
+                // SETTINGS has no parameter slot; the token is our own text, quoted
+                .append(" SETTINGS insert_deduplication_token = ").append(Sql.literal(req.token().forBatch(0)))
+                .append(", date_time_input_format = 'best_effort'");
+        if (req.errors().allowsErrors()) {
+            sql.append(", input_format_allow_errors_num = ").append(req.errors().maxRows());
+            if (req.errors().maxRatio() > 0) {
+                sql.append(", input_format_allow_errors_ratio = ").append(req.errors().maxRatio());
+            }
+        }
+        long written = s.execute(sql.toString(), params);
+        n.batches = 1;
+        n.read = written;
+        n.loaded = written;
+    }
+
+    private void loadJdbc(ClickHouseSession s, LoadRequest req, JdbcQuerySource q, ColumnMatcher m, String db,
+            String into, Counters n) throws SQLException, IOException {
+        try (Connection c = q.connections().open(); Statement st = c.createStatement()) {
+            st.setFetchSize(q.fetchSize());
+            try (ResultSet rs = st.executeQuery(q.query())) {
+                ResultSetMetaData md = rs.getMetaData();
+                List<String> columns = new ArrayList<>();
+                for (int i = 1; i <= md.getColumnCount(); i++) {
+                    columns.add(md.getColumnLabel(i));
+                }
+                m.checkNames(columns, q.describe());
+                n.columns = columns;
+                ByteArrayOutputStream buf = new ByteArrayOutputStream(1 << 20);
+                int rows = 0;
+                long row = 0;
+                long tStart = System.currentTimeMillis();
+                Map<String, String> values = new LinkedHashMap<>();
+                while (rs.next()) {
+                    row++;
+                    values.clear();
+                    for (int i = 1; i <= columns.size(); i++) {
+                        String v = rs.getString(i);
+                        if (row <= req.sampleRows()) {
+                            values.put(columns.get(i - 1), v);
+                        }
+                        if (i > 1) {
+                            buf.write('\t');
+                        }
+                        writeTsv(buf, v);
+                    }
+                    buf.write('\n');
+                    if (row <= req.sampleRows()) {
+                        m.checkRow(values, row, q.describe());
+                    }
+                    rows++;
+                    if (rows >= req.batch().maxRows() || buf.size() >= req.batch().maxBytes()) {
+                        sendTsv(s, req, db, into, columns, buf, rows, n);
+                        progress(n, 0, 0, tStart);
+                        buf.reset();
+                        rows = 0;
+                    }
+                }
+                if (rows > 0) {
+                    sendTsv(s, req, db, into, columns, buf, rows, n);
+                    progress(n, 0, 0, tStart);
+                }
+            }
+        }
+    }
+
+    private void sendTsv(ClickHouseSession s, LoadRequest req, String db, String into, List<String> columns,
+            ByteArrayOutputStream buf, int rows, Counters n) {
+        checkCancelled();
+        InsertSettings st = insertSettings(req, n.batches, n.rejected);
+        InsertResponse r = s.insert(Sql.table(db, into), quoted(columns), new ByteArrayInputStream(buf.toByteArray()),
+                ClickHouseFormat.TabSeparated, st);
+        long written = r.getWrittenRows();
+        r.close();
+        n.batches++;
+        n.read += rows;
+        n.bytes += buf.size();
+        n.loaded += written;
+        n.rejected += rows - written;
+        if (!req.errors().within(n.rejected, n.read)) {
+            throw new LoadException(n.rejected + " source rows were rejected by ClickHouse; fix the query or raise"
+                    + " the error budget");
+        }
+    }
+
+    private static void writeTsv(ByteArrayOutputStream out, String v) {
+        if (v == null) {
+            out.write('\\');
+            out.write('N');
+            return;
+        }
+        byte[] b = v.getBytes(StandardCharsets.UTF_8);
+        for (byte x : b) {
+            switch (x) {
+                case '\t': out.write('\\'); out.write('t'); break;
+                case '\n': out.write('\\'); out.write('n'); break;
+                case '\r': out.write('\\'); out.write('r'); break;
+                case '\\': out.write('\\'); out.write('\\'); break;
+                default: out.write(x);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- publish and verify
+
+    private static Set<String> activeParts(ClickHouseSession s, String db, String table) {
+        Set<String> out = new HashSet<>();
+        for (GenericRecord r : s.query("SELECT name FROM system.parts WHERE database = {db:String} AND table ="
+                + " {t:String} AND active", Map.of("db", db, "t", table))) {
+            out.add(r.getString(1));
+        }
+        return out;
+    }
+
+    private static List<String> newPartitions(ClickHouseSession s, String db, String table, Set<String> before) {
+        Set<String> out = new LinkedHashSet<>();
+        for (GenericRecord r : s.query("SELECT name, partition_id FROM system.parts WHERE database = {db:String} AND"
+                + " table = {t:String} AND active ORDER BY partition_id", Map.of("db", db, "t", table))) {
+            if (!before.contains(r.getString(1))) {
+                out.add(r.getString(2));
+            }
+        }
+        return new ArrayList<>(out);
+    }
+
+    private static List<String> stagingPartitions(ClickHouseSession s, String db, String staging) {
+        List<String> out = new ArrayList<>();
+        for (GenericRecord r : s.query("SELECT DISTINCT partition_id FROM system.parts WHERE database = {db:String}"
+                + " AND table = {t:String} AND active ORDER BY partition_id", Map.of("db", db, "t", staging))) {
+            out.add(r.getString(1));
+        }
+        return out;
+    }
+
+    private void publish(ClickHouseSession s, LoadRequest req, String db, String table, String staging,
+            List<String> partitions) {
+        String target = Sql.table(db, table);
+        String from = Sql.table(db, staging);
+        switch (req.mode()) {
+            case OVERWRITE_PARTITIONS:
+                for (String p : partitions) {
+                    s.execute("ALTER TABLE " + target + " REPLACE PARTITION ID " + Sql.literal(p) + " FROM " + from);
+                }
+                LOG.info("replaced {} partitions of {}", partitions.size(), target);
+                break;
+            case OVERWRITE_TABLE:
+                s.execute("EXCHANGE TABLES " + target + " AND " + from);
+                LOG.info("exchanged {} with the staged table", target);
+                break;
+            case UPSERT:
+                for (String p : partitions) {
+                    s.execute("ALTER TABLE " + target + " ATTACH PARTITION ID " + Sql.literal(p) + " FROM " + from);
+                }
+                LOG.info("attached {} staged partitions to {} (ReplacingMergeTree keeps the newest version)",
+                        partitions.size(), target);
+                break;
+            default:
+                throw new IllegalStateException(req.mode().toString());
+        }
+    }
+
+    private static void verifyPublished(ClickHouseSession s, LoadRequest req, String db, String table,
+            List<String> partitions, long staged, String checksum) {
+        String where = req.mode() == LoadMode.OVERWRITE_PARTITIONS ? " WHERE _partition_id IN {p:Array(String)}" : "";
+        Map<String, Object> params = Map.of("p", partitions);
+        long loaded = s.scalarLong("SELECT count() FROM " + Sql.table(db, table) + where, params);
+        if (loaded != staged) {
+            throw new LoadException("verification failed after publishing: staged " + staged + " rows but "
+                    + db + "." + table + " holds " + loaded + " in the replaced range");
+        }
+        if (checksum != null) {
+            String after = checksum(s, Sql.table(db, table) + where, params);
+            if (!checksum.equals(after)) {
+                throw new LoadException("checksum mismatch after publishing: staged " + checksum + ", loaded " + after);
+            }
+        }
+    }
+
+    /** Order-independent checksum of all rows: XOR of row hashes. */
+    private static String checksum(ClickHouseSession s, String tableAndWhere, Map<String, Object> params) {
+        List<GenericRecord> r = s.query("SELECT toString(groupBitXor(cityHash64(*))) FROM " + tableAndWhere, params);
+        return r.get(0).getString(1);
+    }
+}

@@ -1,0 +1,270 @@
+package dev.lark.task.common;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lark.engine.common.LineageReport;
+import dev.lark.lineage.LineageConfig;
+import dev.lark.lineage.LineageHook;
+import dev.lark.lineage.LineageHooks;
+import dev.lark.lineage.model.ColumnLineage;
+import dev.lark.lineage.model.ColumnRef;
+import dev.lark.lineage.model.Dataset;
+import dev.lark.lineage.model.EventType;
+import dev.lark.lineage.model.Job;
+import dev.lark.lineage.model.Run;
+import dev.lark.lineage.model.RunEvent;
+import dev.lark.lineage.model.RunState;
+import dev.lark.lineage.naming.Datasets;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.dolphinscheduler.plugin.task.api.TaskExecutionContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns a task's {@link LineageReport} plus DS's {@link TaskExecutionContext} into a {@link RunEvent} and hands it
+ * to the worker-wide {@link LineageHook} (which only journals; delivery to Atlas is in the background).
+ *
+ * <p>Configuration, first found wins: {@code $LARK_LINEAGE_CONFIG}, {@code $DOLPHINSCHEDULER_HOME/conf/}
+ * {@code lark-lineage.properties}, {@code lark-lineage.properties} on the classpath; {@code LARK_LINEAGE_*}
+ * environment variables override. With no {@code lark.lineage.atlas.url} and no explicit sink, lineage is off.
+ * ClickHouse/JDBC servers are named by alias: {@code lark.lineage.alias.<host:port>=<alias>}; without one the alias
+ * is derived from host and port (replicas then appear as separate datasets, so set aliases in production).
+ */
+final class LarkLineage {
+    private static final Logger LOG = LoggerFactory.getLogger(LarkLineage.class);
+    static final String ALIAS_PREFIX = "lark.lineage.alias.";
+    private static volatile Settings settings;
+
+    private LarkLineage() {
+    }
+
+    /** Loaded once per worker JVM. */
+    static final class Settings {
+        final LineageHook hook;
+        final Map<String, String> properties;
+        final String namespace;
+
+        Settings(LineageHook hook, Map<String, String> properties) {
+            this.hook = hook;
+            this.properties = properties;
+            this.namespace = properties.getOrDefault("lark.lineage.atlas.namespace", "primary");
+        }
+    }
+
+    static Settings settings() {
+        Settings s = settings;
+        if (s == null) {
+            synchronized (LarkLineage.class) {
+                if (settings == null) {
+                    settings = load();
+                }
+                s = settings;
+            }
+        }
+        return s;
+    }
+
+    private static Settings load() {
+        try {
+            Properties p = new Properties();
+            Path file = configFile();
+            if (file != null) {
+                try (var in = Files.newInputStream(file)) {
+                    p.load(in);
+                }
+            } else {
+                try (var in = LarkLineage.class.getClassLoader().getResourceAsStream("lark-lineage.properties")) {
+                    if (in != null) {
+                        p.load(in);
+                    }
+                }
+            }
+            LineageConfig config = LineageConfig.fromProperties(p, System.getenv());
+            boolean configured = config.properties().containsKey("lark.lineage.atlas.url")
+                    || config.properties().containsKey(LineageConfig.SINK);
+            if (!configured || !config.enabled()) {
+                LOG.info("Lark lineage is off (no lark.lineage.atlas.url in {} or LARK_LINEAGE_ATLAS_URL)",
+                        file == null ? "lark-lineage.properties" : file);
+                return new Settings(LineageHook.disabled(), config.properties());
+            }
+            return new Settings(LineageHooks.shared(config), config.properties());
+        } catch (Exception | LinkageError e) {
+            LOG.error("Lark lineage is off, its configuration could not be loaded: {}", e.toString());
+            return new Settings(LineageHook.disabled(), Map.of());
+        }
+    }
+
+    private static Path configFile() {
+        String explicit = System.getenv("LARK_LINEAGE_CONFIG");
+        if (explicit != null && !explicit.isEmpty()) {
+            return Paths.get(explicit);
+        }
+        String home = System.getenv("DOLPHINSCHEDULER_HOME");
+        if (home != null) {
+            Path p = Paths.get(home, "conf", "lark-lineage.properties");
+            if (Files.isRegularFile(p)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /** Emits the run's lineage; returns the metrics line for the task log, or null when lineage is off. */
+    static String emit(TaskExecutionContext request, LineageReport report) {
+        Settings s = settings();
+        if (s.hook == LineageHook.disabled()) {
+            return null;
+        }
+        RunEvent event = toEvent(request, report, s.properties, s.namespace);
+        if (event == null) {
+            return null;
+        }
+        s.hook.emit(event);
+        return s.hook.metrics().toString();
+    }
+
+    static RunEvent toEvent(TaskExecutionContext r, LineageReport report, Map<String, String> props, String ns) {
+        Map<String, Dataset> byKey = new LinkedHashMap<>();
+        List<Dataset> inputs = new ArrayList<>();
+        List<Dataset> outputs = new ArrayList<>();
+        for (LineageReport.Dataset d : report.inputs()) {
+            inputs.addAll(datasets(d, props, ns, byKey));
+        }
+        for (LineageReport.Dataset d : report.outputs()) {
+            outputs.addAll(datasets(d, props, ns, byKey));
+        }
+        if (inputs.isEmpty() && outputs.isEmpty()) {
+            return null;
+        }
+        List<ColumnLineage> columns = new ArrayList<>();
+        for (LineageReport.ColumnMapping m : report.columns()) {
+            Dataset src = byKey.get(key(m.source()));
+            Dataset dst = byKey.get(key(m.target()));
+            if (src == null || dst == null || m.sourceColumns().isEmpty() || m.targetColumn() == null) {
+                continue;
+            }
+            List<ColumnRef> in = new ArrayList<>();
+            m.sourceColumns().forEach(c -> in.add(ColumnRef.of(src, c)));
+            String t = m.transform();
+            columns.add(new ColumnLineage(ColumnRef.of(dst, m.targetColumn()), in,
+                    t == null || "copy".equalsIgnoreCase(t) ? ColumnLineage.IDENTITY : t));
+        }
+        JsonNode taskJson = taskJson(r);
+        long taskCode = taskJson.path("taskCode").asLong(0);
+        if (taskCode <= 0) { // not in the context: a stable stand-in from workflow code and task name
+            taskCode = Math.abs((r.getProcessDefineCode() + ":" + r.getTaskName()).hashCode()) + 1L;
+        }
+        Run.Builder run = Run.builder().taskInstanceId(r.getTaskInstanceId())
+                .workflowInstanceId(r.getProcessInstanceId()).state(RunState.SUCCESS)
+                .startTime(instant(r.getStartTime(), Instant.now())).endTime(Instant.now())
+                .scheduleTime(instant(r.getScheduleTime(), null));
+        if (r.getAppIds() != null && !r.getAppIds().isEmpty()) {
+            run.externalId("appIds", r.getAppIds());
+        }
+        return RunEvent.builder().eventType(EventType.COMPLETE)
+                .job(Job.builder().projectCode(r.getProjectCode())
+                        .workflowCode(r.getProcessDefineCode() == null ? 0 : r.getProcessDefineCode())
+                        .workflowVersion(r.getProcessDefineVersion())
+                        .workflowName(text(taskJson, "processInstanceName"))
+                        .taskCode(taskCode).taskVersion(taskJson.path("taskDefinitionVersion").asInt(1))
+                        .taskName(r.getTaskName()).taskType(r.getTaskType()).build())
+                .run(run.build()).inputs(inputs).outputs(outputs).columnLineage(columns).build();
+    }
+
+    /** One report dataset as lineage datasets (a comma-joined file list becomes several). */
+    static List<Dataset> datasets(LineageReport.Dataset d, Map<String, String> props, String ns,
+            Map<String, Dataset> byKey) {
+        List<Dataset> out = new ArrayList<>();
+        String system = d.system().toLowerCase(Locale.ROOT);
+        try {
+            switch (system) {
+                case "stream":
+                    return out; // generated/stdout test data: no lineage
+                case "kafka":
+                    out.add(Datasets.kafkaTopic(props.getOrDefault("lark.lineage.kafka.namespace", ns), d.name()).build());
+                    break;
+                case "file":
+                    for (String path : d.name().split(",")) {
+                        if (!path.trim().isEmpty()) {
+                            out.add(Datasets.file(ns, host(), Paths.get(path.trim()).toAbsolutePath().toString()).build());
+                        }
+                    }
+                    break;
+                case "hdfs":
+                    out.add(Datasets.hdfsPath(ns, d.name()).build());
+                    break;
+                case "hive": {
+                    String[] p = d.name().split("\\.", 2);
+                    out.add(Datasets.hiveTable(props.getOrDefault("lark.lineage.hive.namespace", ns),
+                            p.length == 2 ? p[0] : "default", p[p.length - 1]).build());
+                    break;
+                }
+                default: {
+                    String alias = alias(d.location(), props);
+                    String[] p = d.name().split("\\.");
+                    String db = p.length >= 2 ? p[0] : "default";
+                    String schema = p.length >= 3 ? p[1] : null;
+                    String table = p[p.length - 1];
+                    out.add("clickhouse".equals(system) ? Datasets.clickhouseTable(alias, db, table).build()
+                            : Datasets.jdbcTable(system, alias, db, schema, table).build());
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            LOG.warn("lineage: dataset {} skipped: {}", d, e.getMessage());
+            return out;
+        }
+        if (out.size() == 1) {
+            byKey.put(key(d), out.get(0));
+        }
+        return out;
+    }
+
+    static String alias(String location, Map<String, String> props) {
+        String configured = props.get(ALIAS_PREFIX + location);
+        if (configured != null) {
+            return configured;
+        }
+        String derived = location.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]", "-");
+        return derived.isEmpty() ? "unknown" : derived;
+    }
+
+    private static String key(LineageReport.Dataset d) {
+        return d.system() + "|" + d.location() + "|" + d.name();
+    }
+
+    private static JsonNode taskJson(TaskExecutionContext r) {
+        try {
+            String json = r.getTaskJson();
+            return json == null ? LarkJson.MAPPER.createObjectNode() : LarkJson.MAPPER.readTree(json);
+        } catch (Exception e) {
+            return LarkJson.MAPPER.createObjectNode();
+        }
+    }
+
+    private static String text(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    private static Instant instant(Date d, Instant dflt) {
+        return d == null ? dflt : d.toInstant();
+    }
+
+    private static String host() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            return "localhost";
+        }
+    }
+}
