@@ -153,8 +153,13 @@ public final class CleanCommand implements Runnable {
                         System.err.printf("  %,d inputs, %,.0f rec/s%n", n, n / ((lastReport[0] - start) / 1e9));
                     }
                 }
-                outG.writeRaw('\n');
                 counters = session.counters();
+                if (counters.outputRecords() > 0) {
+                    outG.writeRaw('\n');
+                }
+                if (counters.failed() > 0) {
+                    deadG.writeRaw('\n');
+                }
             }
             double secs = (System.nanoTime() - start) / 1e9;
             boolean ok = plan.errorBudget().allows(counters.failed(), counters.inputs());

@@ -46,8 +46,37 @@ public final class IngestCommand implements Callable<Integer> {
     @Option(names = "--validate", description = "Only parse and validate the job")
     boolean validateOnly;
 
+    /** Sum of the heap pools' peak usage: an upper bound of the heap this run needed. */
+    static long peakHeapMb() {
+        long peak = 0;
+        for (java.lang.management.MemoryPoolMXBean p : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+            if (p.getType() == java.lang.management.MemoryType.HEAP) {
+                peak += p.getPeakUsage().getUsed();
+            }
+        }
+        return peak / (1 << 20);
+    }
+
+    /**
+     * Without a logback.xml logback logs DEBUG, including the HTTP client's wire dump of every RowBinary block:
+     * keep the drivers quiet (and the data out of the console).
+     */
+    static void quietDrivers() {
+        org.slf4j.ILoggerFactory f = org.slf4j.LoggerFactory.getILoggerFactory();
+        if (f instanceof ch.qos.logback.classic.LoggerContext) {
+            ch.qos.logback.classic.LoggerContext lc = (ch.qos.logback.classic.LoggerContext) f;
+            if (lc.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).getLevel() == ch.qos.logback.classic.Level.DEBUG) {
+                lc.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(ch.qos.logback.classic.Level.INFO);
+            }
+            for (String n : new String[] {"org.apache.hc", "com.clickhouse", "org.apache.kafka", "org.mariadb"}) {
+                lc.getLogger(n).setLevel(ch.qos.logback.classic.Level.WARN);
+            }
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
+        quietDrivers();
         String text = Files.readString(job, StandardCharsets.UTF_8);
         if (params != null) {
             for (Map.Entry<String, String> e : params.entrySet()) {
@@ -86,6 +115,8 @@ public final class IngestCommand implements Callable<Integer> {
                     .line("dead-letter", r.rowsDirty() > 0 ? r.deadLetter() : "(none)")
                     .line("duration", String.format("%.1f s", r.seconds()))
                     .line("throughput", String.format("%,.0f rows/s", r.rowsPerSecond()))
+                    .line("peak heap", peakHeapMb() + " MB (max " + Runtime.getRuntime().maxMemory() / (1 << 20)
+                            + " MB)")
                     .line("status", "SUCCESS");
             System.out.println(s.render());
             return 0;

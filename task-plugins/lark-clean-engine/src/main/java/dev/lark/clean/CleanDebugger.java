@@ -15,6 +15,8 @@ public final class CleanDebugger {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     private static final Pattern ACCESS_LOG = Pattern.compile("^\\S+ \\S+ \\S+ \\[[^]]+] \"");
     private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?");
+    private static final Pattern TIME_LIKE = Pattern.compile("\\d{4}-\\d\\d-\\d\\d[ T]\\d\\d:\\d\\d.*|\\d{8} \\d\\d:\\d\\d:\\d\\d"
+            + "|\\d\\d/[A-Za-z]{3}/\\d{4}:\\d\\d:\\d\\d:\\d\\d [+-]\\d{4}");
 
     private CleanDebugger() {
     }
@@ -140,6 +142,8 @@ public final class CleanDebugger {
             return "double";
         } else if (x instanceof Boolean) {
             return "boolean";
+        } else if (x instanceof String && TIME_LIKE.matcher((String) x).matches()) {
+            return "timestamp";
         } else if (x instanceof String && NUMBER.matcher((String) x).matches()) {
             return ((String) x).contains(".") ? "double" : "long";
         }

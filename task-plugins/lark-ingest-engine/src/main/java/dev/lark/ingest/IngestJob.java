@@ -225,7 +225,15 @@ public final class IngestJob {
                 progress.reportNow();
                 return o;
             } catch (Throwable t) {
-                writer.abort();
+                // a kill interrupts this thread: clear the flag so the cleanup's own I/O is not interrupted too
+                boolean interrupted = Thread.interrupted();
+                try {
+                    writer.abort();
+                } finally {
+                    if (interrupted) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
                 throw t;
             }
         }

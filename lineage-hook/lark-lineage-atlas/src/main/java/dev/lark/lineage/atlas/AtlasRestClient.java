@@ -21,6 +21,7 @@ public final class AtlasRestClient {
     private final AtlasSinkConfig config;
     private final HttpClient http;
     private final String authorization;
+    private final java.util.concurrent.atomic.AtomicLong requests = new java.util.concurrent.atomic.AtomicLong();
 
     public AtlasRestClient(AtlasSinkConfig config) {
         this.config = config;
@@ -28,6 +29,11 @@ public final class AtlasRestClient {
                 .version(HttpClient.Version.HTTP_1_1).build();
         this.authorization = "Basic " + Base64.getEncoder().encodeToString(
                 (config.user() + ":" + config.password()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** HTTP requests sent so far (for benchmarks). */
+    public long requestCount() {
+        return requests.get();
     }
 
     public AtlasSinkConfig config() {
@@ -100,6 +106,7 @@ public final class AtlasRestClient {
         } else {
             rb.method(method, HttpRequest.BodyPublishers.noBody());
         }
+        requests.incrementAndGet();
         HttpResponse<byte[]> resp = http.send(rb.build(), HttpResponse.BodyHandlers.ofByteArray());
         String shownPath = path.length() > 200 ? path.substring(0, 200) + "..." : path;
         if (resp.statusCode() >= 300) {

@@ -13,6 +13,16 @@ public final class AtlasSinkFactory implements LineageSinkFactory {
 
     @Override
     public LineageSink create(Map<String, String> properties) {
-        return new AtlasRestSink(AtlasSinkConfig.fromProperties(properties));
+        AtlasSinkConfig config = AtlasSinkConfig.fromProperties(properties);
+        String transport = properties.getOrDefault("lark.lineage.atlas.transport", "rest").trim().toLowerCase();
+        switch (transport) {
+            case "rest":
+                return new AtlasSink(config);
+            case "kafka":
+                return AtlasSink.kafka(config, properties);
+            default:
+                throw new IllegalArgumentException("lark.lineage.atlas.transport must be 'rest' or 'kafka' (got '"
+                        + transport + "')");
+        }
     }
 }

@@ -63,5 +63,10 @@ public final class DemoCommand implements Callable<Integer> {
         if (root instanceof ch.qos.logback.classic.Logger) {
             ((ch.qos.logback.classic.Logger) root).setLevel(ch.qos.logback.classic.Level.WARN);
         }
+        // "Not updating high watermark ... no longer assigned" after the offset look-ups: expected, not a problem
+        org.slf4j.Logger kafka = org.slf4j.LoggerFactory.getLogger("org.apache.kafka");
+        if (kafka instanceof ch.qos.logback.classic.Logger) {
+            ((ch.qos.logback.classic.Logger) kafka).setLevel(ch.qos.logback.classic.Level.ERROR);
+        }
     }
 }

@@ -12,8 +12,13 @@ public final class DemoReport {
     public record Stage(String name, boolean available, String note) {
     }
 
-    /** One task instance of a run. */
-    public record TaskResult(String name, String type, String state, double seconds) {
+    /**
+     * One task instance of a run.
+     *
+     * @param seconds the task's own "duration" summary line, else DS's start/end (second resolution)
+     * @param result the key numbers of the task's summary, e.g. "200,000 rows written, 0 dirty"
+     */
+    public record TaskResult(String name, String type, String state, double seconds, String result) {
     }
 
     /** One workflow run and the tables/topics after it. */
@@ -34,6 +39,7 @@ public final class DemoReport {
     final List<Stage> stages = new ArrayList<>();
     final List<Run> runs = new ArrayList<>();
     String lineage;
+    final Map<String, String> lineages = new LinkedHashMap<>();
     String lineageNote;
     final List<String> lookAt = new ArrayList<>();
 
@@ -60,6 +66,11 @@ public final class DemoReport {
     /** The Atlas lineage chain of dws_orders_daily ("a -> [task] -> b ..."), or null when not found. */
     public String lineage() {
         return lineage;
+    }
+
+    /** Upstream chains by table ({@code lark_demo.ods_orders} ...), as found in Atlas. */
+    public Map<String, String> lineages() {
+        return Map.copyOf(lineages);
     }
 
     public boolean stageAvailable(String name) {
@@ -92,7 +103,8 @@ public final class DemoReport {
             b.append(rule).append("DS workflow ").append(workflow).append('\n');
             b.append(String.format(Locale.ROOT, "%-20s %-22s", "task", "type"));
             for (int i = 0; i < runs.size(); i++) {
-                b.append(String.format(Locale.ROOT, " | run %d (#%-5d)     ", i + 1, runs.get(i).instanceId()));
+                b.append(String.format(Locale.ROOT, " | %-19s", "run " + (i + 1) + " (instance " + runs.get(i)
+                        .instanceId() + ")"));
             }
             b.append('\n');
             for (TaskResult t : runs.get(0).tasks()) {
@@ -102,7 +114,14 @@ public final class DemoReport {
                     b.append(x == null ? String.format(Locale.ROOT, " | %-19s", "-")
                             : String.format(Locale.ROOT, " | %-10s %6.1f s ", x.state(), x.seconds()));
                 }
+                TaskResult lastRun = runs.get(runs.size() - 1).tasks().stream()
+                        .filter(y -> y.name().equals(t.name())).findFirst().orElse(t);
                 b.append('\n');
+                if (!t.result().isEmpty()) {
+                    b.append(String.format(Locale.ROOT, "%-20s %s%n", "", runs.size() > 1 && !lastRun.result()
+                            .equals(t.result()) ? "run 1: " + t.result() + "; last run: " + lastRun.result()
+                            : t.result()));
+                }
             }
             b.append(String.format(Locale.ROOT, "%-43s", "workflow state"));
             for (Run r : runs) {
@@ -137,9 +156,11 @@ public final class DemoReport {
             }
         }
         b.append(rule);
-        if (lineage != null) {
-            b.append("Atlas lineage of dws_orders_daily:\n  ").append(lineage).append('\n');
-        } else if (lineageNote != null) {
+        if (!lineages.isEmpty()) {
+            b.append("Atlas lineage (upstream, read back through /api/atlas/v2/lineage):\n");
+            lineages.forEach((t, chain) -> b.append("  ").append(chain).append('\n'));
+        }
+        if (lineageNote != null) {
             b.append("Atlas lineage: ").append(lineageNote).append('\n');
         }
         if (!lookAt.isEmpty()) {

@@ -54,6 +54,12 @@ final class SourceSeeder {
                         + "id BIGINT NOT NULL PRIMARY KEY, customer_id INT NOT NULL, product VARCHAR(64) NOT NULL,"
                         + " quantity INT NOT NULL, amount DECIMAL(12,2) NOT NULL, status VARCHAR(16) NOT NULL,"
                         + " created_at DATETIME NOT NULL) ENGINE=InnoDB");
+                // DS 3.1.1 logs the password of a datasource it creates, and a DataX job JSON carries one in the
+                // task definition: the pipeline reads through a user that has no secret to leak, can only SELECT
+                // this one table and only log in from 127.0.0.1 of the loopback-only namespace
+                s.execute("CREATE USER IF NOT EXISTS '" + DemoPipeline.READER_USER + "'@'127.0.0.1' IDENTIFIED BY ''");
+                s.execute("GRANT SELECT ON `" + c.getCatalog() + "`.`" + DemoPipeline.ORDERS_TABLE + "` TO '"
+                        + DemoPipeline.READER_USER + "'@'127.0.0.1'");
             }
             c.setAutoCommit(false);
             long t0 = System.nanoTime();

@@ -81,12 +81,24 @@ class ClickHouseLoadBenchmarkIT {
                         .token(new DedupToken("bench", kind + "ot")).batch(BatchPolicy.DEFAULT).build());
                 double larkOt = (System.nanoTime() - t0) / 1e9;
                 assertThat(db.count(t3)).isEqualTo(rows);
+                String t5 = table(db, kind + "_lark_nocomp");
+                t0 = System.nanoTime();
+                dev.lark.clickhouse.load.client.ClickHouseTarget plain = dev.lark.clickhouse.load.client.ClickHouseTarget
+                        .builder().endpoint(e.get("clickhouse", "httpUrl")).user("default").password("")
+                        .compression(false).build();
+                new ClickHouseLoader(plain).load(LoadRequest.builder().target(db.database, kind + "_lark_nocomp")
+                        .mode(LoadMode.APPEND).source(FileSource.local(f.toString(), fmt))
+                        .token(new DedupToken("bench", kind + "nc")).batch(BatchPolicy.DEFAULT).build());
+                double larkPlain = (System.nanoTime() - t0) / 1e9;
+                assertThat(db.count(t5)).isEqualTo(rows);
                 report.append(String.format(Locale.ROOT, "| %s | file() on server | %.2f s | %,.0f rows/s | 1.00 |%n",
                         kind, server, rows / server));
                 report.append(String.format(Locale.ROOT, "| %s | Lark append (%d batches) | %.2f s | %,.0f rows/s | %.2f |%n",
                         kind, r.batches, lark, rows / lark, server / lark));
                 report.append(String.format(Locale.ROOT, "| %s | Lark overwrite_table (staged + EXCHANGE) | %.2f s | %,.0f rows/s | %.2f |%n",
                         kind, larkOt, rows / larkOt, server / larkOt));
+                report.append(String.format(Locale.ROOT, "| %s | Lark append, client compression off | %.2f s | %,.0f rows/s | %.2f |%n",
+                        kind, larkPlain, rows / larkPlain, server / larkPlain));
             }
             if (jdbc) {
                 String t4 = table(db, "csv_jdbc");

@@ -81,16 +81,16 @@ class LarkIngestContractIT extends LarkTaskContract {
 
     @Override
     protected Optional<TaskDefinitionSpec.Builder> badInputTask(String name) {
-        ObjectNode reader = streamReader(5);
-        ObjectNode parameter = (ObjectNode) reader.get("parameter");
-        parameter.remove("sliceRecordCount");
-        parameter.put(badField(), 5);
+        // valid as a job (the API server accepts it), wrong when it runs: the file to read does not exist
+        ObjectNode reader = JSON.createObjectNode().put("name", "txtfilereader");
+        ObjectNode p = reader.putObject("parameter").put("path", "/nonexistent/lark-it-missing.csv");
+        p.putArray("column").addObject().put("index", 0).put("type", "string");
         return Optional.of(task(name, job(reader, fileWriter("bad"))));
     }
 
     @Override
     protected String badField() {
-        return "sliceRecordCont"; // a typo of sliceRecordCount
+        return "reader.parameter.path";
     }
 
     @Override

@@ -8,7 +8,7 @@ import dev.lark.lineage.LineageConfig;
 import dev.lark.lineage.LineageHook;
 import dev.lark.lineage.LineageHooks;
 import dev.lark.lineage.LineageMetrics;
-import dev.lark.lineage.atlas.AtlasRestSink;
+import dev.lark.lineage.atlas.AtlasSink;
 import dev.lark.lineage.atlas.AtlasSinkConfig;
 import dev.lark.lineage.atlas.AtlasTypedefs;
 import dev.lark.lineage.journal.FsyncPolicy;
@@ -53,7 +53,7 @@ class AtlasLineageIT {
     private LineageHook hook(String atlasUrl) throws Exception {
         LineageConfig config = LineageConfig.builder().journalDir(journalDir).fsync(FsyncPolicy.ALWAYS)
                 .retryInitialDelay(Duration.ofMillis(200)).retryMaxDelay(Duration.ofSeconds(2)).build();
-        return LineageHooks.open(config, new AtlasRestSink(sinkConfig(atlasUrl)));
+        return LineageHooks.open(config, new AtlasSink(sinkConfig(atlasUrl)));
     }
 
     private static long uniqueCode() {
@@ -62,7 +62,7 @@ class AtlasLineageIT {
 
     @Test
     void typedefBootstrapIsIdempotent() throws Exception {
-        AtlasRestSink sink = new AtlasRestSink(sinkConfig(url));
+        AtlasSink sink = new AtlasSink(sinkConfig(url));
         // first time (or already done by another test): creates what is missing. Right after start Atlas may
         // still answer 500 for a moment; the hook retries that too
         await().atMost(Duration.ofMinutes(1)).ignoreExceptions().until(() -> sink.bootstrap() != null);

@@ -3,7 +3,7 @@ package dev.lark.it.lineage;
 import dev.lark.lineage.LineageConfig;
 import dev.lark.lineage.LineageHook;
 import dev.lark.lineage.LineageHooks;
-import dev.lark.lineage.atlas.AtlasRestSink;
+import dev.lark.lineage.atlas.AtlasSink;
 import dev.lark.lineage.atlas.AtlasSinkConfig;
 import dev.lark.lineage.model.RunEvent;
 import java.nio.file.Files;
@@ -26,9 +26,11 @@ public final class LineageAtlasBench {
         String user = args[1];
         String password = args[2];
         int events = args.length > 3 ? Integer.parseInt(args[3]) : 100;
-        AtlasRestSink warm = new AtlasRestSink(AtlasSinkConfig.builder().url(url).user(user).password(password).build());
+        int slowEvents = args.length > 4 ? Integer.parseInt(args[4]) : events;
+        AtlasSink warm = new AtlasSink(AtlasSinkConfig.builder().url(url).user(user).password(password).build());
         warm.bootstrap();
-        System.out.printf("%d events per mode (each ~%d entities before merging)%n", events, 30);
+        System.out.printf("%d events batched, %d per request modes (~20 entities per event before merging)%n",
+                events, slowEvents);
         // name, events per delivery, entities per request
         Object[][] modes = {
                 {"batched: 50 events merged per delivery, <=500 entities per request", 50, 500},
@@ -36,7 +38,8 @@ public final class LineageAtlasBench {
                 {"one entity per request", 1, 1},
         };
         for (Object[] m : modes) {
-            run(url, user, password, events, (String) m[0], (Integer) m[1], (Integer) m[2]);
+            run(url, user, password, (Integer) m[1] == 50 ? events : slowEvents, (String) m[0], (Integer) m[1],
+                    (Integer) m[2]);
         }
     }
 
@@ -44,7 +47,7 @@ public final class LineageAtlasBench {
             int batchEntities) throws Exception {
         Path dir = Files.createTempDirectory("lark-atlas-bench");
         LineageEvents w = new LineageEvents(10_000_000L + (System.nanoTime() & 0xFFFFFF));
-        AtlasRestSink sink = new AtlasRestSink(AtlasSinkConfig.builder().url(url).user(user).password(password)
+        AtlasSink sink = new AtlasSink(AtlasSinkConfig.builder().url(url).user(user).password(password)
                 .batchEntities(batchEntities).build());
         sink.bootstrap();
         LineageConfig config = LineageConfig.builder().journalDir(dir).batchEvents(batchEvents).build();
@@ -57,8 +60,8 @@ public final class LineageAtlasBench {
             list.forEach(hook::emit);
             boolean idle = hook.awaitIdle(Duration.ofMinutes(20));
             double s = (System.nanoTime() - t0) / 1e9;
-            System.out.printf("%-70s %6.1f events/s  (%d events in %.1f s, %d bulk requests, idle=%s) %s%n", name,
-                    n / s, n, s, sink.entityRequests(), idle, hook.metrics());
+            System.out.printf("%-70s %6.1f events/s  (%d events in %.1f s, %d bulk entity requests, %d HTTP requests"
+                    + " in all, idle=%s)%n", name, n / s, n, s, sink.entityRequests(), sink.client().requestCount(), idle);
         }
     }
 }

@@ -8,8 +8,11 @@ import dev.lark.sandbox.MavenStack;
 import dev.lark.sandbox.SandboxContext;
 import dev.lark.sandbox.SandboxException;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -71,14 +74,31 @@ public final class DolphinSchedulerComponent implements Component {
         }
     }
 
+    /**
+     * Starts DS, or, when another process (a second test JVM, the CLI) has already started it, waits for that one to
+     * become healthy. A lock file serialises concurrent starters, so only one of them assembles the conf dir and
+     * rotates the logs.
+     */
     @Override
     public void start(SandboxContext ctx) throws Exception {
         requireLoopbackOnlyNetwork();
+        Path run = ctx.runDir(NAME);
+        try (FileChannel lockFile = FileChannel.open(run.resolve("start.lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE); FileLock lock = lockFile.lock()) {
+            ManagedProcess process = process(ctx);
+            if (process.isRunning()) {
+                awaitHealthy(ctx, process);
+                return;
+            }
+            startProcess(ctx, run, process);
+        }
+    }
+
+    private void startProcess(SandboxContext ctx, Path run, ManagedProcess process) throws Exception {
         if (Health.portOpen(API_PORT)) {
             throw new SandboxException(NAME, "port " + API_PORT + " is already in use by another process; stop it"
                     + " first (`lark sandbox down --with " + NAME + "`)", null);
         }
-        Path run = ctx.runDir(NAME);
         DolphinSchedulerConf conf = DolphinSchedulerConf.assemble(ctx, run);
         List<Path> plugins = LarkBundle.locate().pluginJars();
 
@@ -101,17 +121,24 @@ public final class DolphinSchedulerComponent implements Component {
                 // ("overload") on a loaded 2-core machine
                 "--master.max-cpu-load-avg=100",
                 "--worker.max-cpu-load-avg=100"));
-        ManagedProcess process = process(ctx);
         Path shimDir = SudoShim.write(run);
         process.start(cmd, run, Map.of("PATH", shimDir + ":" + System.getenv().getOrDefault("PATH",
                 "/usr/local/bin:/usr/bin:/bin")));
+        try {
+            awaitHealthy(ctx, process);
+        } catch (SandboxException e) {
+            process.stop(Duration.ofSeconds(20));
+            throw e;
+        }
+    }
+
+    private static void awaitHealthy(SandboxContext ctx, ManagedProcess process) {
         Path serverLog = serverLog(ctx);
         try {
             Health.await(NAME, process, START_TIMEOUT,
                     () -> Health.logContains(serverLog, READY_LINE) && DolphinSchedulerLogin.works(REST_URL, USER,
                             PASSWORD));
         } catch (SandboxException e) {
-            process.stop(Duration.ofSeconds(20));
             String cause = e.getMessage().replaceFirst("^" + NAME + ": ", "").replaceFirst(" \\(log: .*$", "");
             throw new SandboxException(NAME, cause + "; last server log line: "
                     + Health.tail(serverLog, 1).trim(), serverLog, e);

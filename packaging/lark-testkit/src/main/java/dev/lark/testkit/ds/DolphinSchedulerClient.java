@@ -88,16 +88,18 @@ public final class DolphinSchedulerClient {
      * user's tenant. Returns the tenant id.
      */
     public int ensureTenant(String tenantCode) {
-        int id = -1;
-        for (JsonNode t : get("/tenants/list", Map.of())) {
-            if (tenantCode.equals(t.path("tenantCode").asText())) {
-                id = t.path("id").asInt();
-            }
-        }
+        int id = tenantId(tenantCode);
         if (id < 0) {
             int queueId = get("/queues/list", Map.of()).path(0).path("id").asInt(1);
-            id = call("POST", "/tenants", form("tenantCode", tenantCode, "queueId", queueId, "description",
-                    "created by the Lark test kit"), "create tenant " + tenantCode).path("id").asInt();
+            try {
+                id = call("POST", "/tenants", form("tenantCode", tenantCode, "queueId", queueId, "description",
+                        "created by the Lark test kit"), "create tenant " + tenantCode).path("id").asInt();
+            } catch (DolphinSchedulerApiException e) {
+                id = tenantId(tenantCode); // another test JVM created it meanwhile
+                if (id < 0) {
+                    throw e;
+                }
+            }
         }
         JsonNode me = get("/users/get-user-info", Map.of());
         if (me.path("tenantId").asInt() != id) {
@@ -111,13 +113,38 @@ public final class DolphinSchedulerClient {
 
     /** The code of the project named {@code name}, created when missing. */
     public long ensureProject(String name) {
+        long code = projectCode(name);
+        if (code > 0) {
+            return code;
+        }
+        try {
+            return call("POST", "/projects", form("projectName", name, "description", "created by the Lark test kit"),
+                    "create project " + name).path("code").asLong();
+        } catch (DolphinSchedulerApiException e) {
+            code = projectCode(name); // another test JVM created it meanwhile
+            if (code > 0) {
+                return code;
+            }
+            throw e;
+        }
+    }
+
+    private long projectCode(String name) {
         for (JsonNode p : get("/projects/list", Map.of())) {
             if (name.equals(p.path("name").asText())) {
                 return p.path("code").asLong();
             }
         }
-        return call("POST", "/projects", form("projectName", name, "description", "created by the Lark test kit"),
-                "create project " + name).path("code").asLong();
+        return -1;
+    }
+
+    private int tenantId(String tenantCode) {
+        for (JsonNode t : get("/tenants/list", Map.of())) {
+            if (tenantCode.equals(t.path("tenantCode").asText())) {
+                return t.path("id").asInt();
+            }
+        }
+        return -1;
     }
 
     /** {@code n} fresh task codes ({@code GET /projects/{p}/task-definition/gen-task-codes}). */

@@ -17,6 +17,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /** Runs {@link CleanBenchmark} and writes the measured numbers to docs/benchmarks/clean.md (path = first argument). */
 public final class CleanBenchmarkMain {
+    static final String SIDE_BY_SIDE = "<!-- side-by-side (kept when the JMH part is regenerated) -->";
+
     private CleanBenchmarkMain() {
     }
 
@@ -61,11 +63,17 @@ public final class CleanBenchmarkMain {
         b.append("\nThe raw Jackson baseline tokenizes each string and reads every value once (`getText`/`getLongValue`/`getDoubleValue`), ")
                 .append("building nothing. The cleaning numbers include building the value tree, type conversion, time parsing, ")
                 .append("the output record and the per-step counters.\n");
-        b.append("\n## Not measured (yet)\n\n- Flink SQL built-ins (JSON_VALUE / REGEXP_EXTRACT) and SeaTunnel 2.3.4 transforms on the same records: ")
-                .append("skipped in this round for lack of time on the shared box; the issue asks for them side by side.\n");
         b.append("\n## Reproduce\n\n```\nmvn -B -pl task-plugins/lark-clean-engine -am install -DskipUTs=true\n")
-                .append("mvn -B -pl task-plugins/lark-clean-engine -Pbench test-compile exec:exec   # rewrites this file\n```\n\n")
-                .append("The configs are in `task-plugins/lark-clean-engine/src/test/java/dev/lark/clean/bench/BenchConfigs.java`.\n");
+                .append("mvn -B -pl task-plugins/lark-clean-engine -Pbench test-compile exec:exec   # rewrites the JMH part of this file\n```\n\n")
+                .append("The configs are in `task-plugins/lark-clean-engine/src/test/java/dev/lark/clean/bench/BenchConfigs.java`.\n\n");
+        // the side-by-side section is measured by src/bench/flink/run.sh and kept as written
+        if (Files.exists(out)) {
+            String old = new String(Files.readAllBytes(out), StandardCharsets.UTF_8);
+            int at = old.indexOf(SIDE_BY_SIDE);
+            if (at >= 0) {
+                b.append(old.substring(at));
+            }
+        }
         Files.createDirectories(out.getParent());
         Files.write(out, b.toString().getBytes(StandardCharsets.UTF_8));
         System.out.println(b);

@@ -25,6 +25,45 @@ public final class LarkFileBench {
         run("delimiter", BenchConfigs.DELIMITER, dir.resolve("delimited.txt"));
         run("nginx_grok", BenchConfigs.GROK, dir.resolve("nginx.txt"));
         run("nested_iterate", BenchConfigs.NESTED, dir.resolve("nested.txt"));
+        rawJackson("raw_jackson_flat", dir.resolve("flat.txt"));
+        rawJackson("raw_jackson_nested", dir.resolve("nested.txt"));
+    }
+
+    /** The baseline on the same file: tokenize every line and read every value once, build nothing. */
+    static void rawJackson(String name, Path file) throws Exception {
+        com.fasterxml.jackson.core.JsonFactory f = new com.fasterxml.jackson.core.JsonFactory();
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long n = 0;
+        long sink = 0;
+        double secs = 0;
+        double cpu = 0;
+        for (int pass = 0; pass < 2; pass++) {
+            n = 0;
+            long c0 = os.getProcessCpuTime();
+            long t0 = System.nanoTime();
+            try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    n++;
+                    try (com.fasterxml.jackson.core.JsonParser p = f.createParser(line)) {
+                        com.fasterxml.jackson.core.JsonToken t;
+                        while ((t = p.nextToken()) != null) {
+                            switch (t) {
+                                case VALUE_STRING: sink += p.getText().length(); break;
+                                case VALUE_NUMBER_INT: sink += p.getLongValue(); break;
+                                case VALUE_NUMBER_FLOAT: sink += (long) p.getDoubleValue(); break;
+                                case FIELD_NAME: sink += p.currentName().length(); break;
+                                default: sink++;
+                            }
+                        }
+                    }
+                }
+            }
+            secs = (System.nanoTime() - t0) / 1e9;
+            cpu = (os.getProcessCpuTime() - c0) / 1e9;
+        }
+        System.out.printf("RESULT raw %s %d wall %.2f s %.0f rec/s  cpu %.2f s %.0f rec/cpu-s (%d)%n", name, n, secs, n / secs, cpu, n / cpu, sink & 1);
     }
 
     static void run(String name, String config, Path file) throws Exception {

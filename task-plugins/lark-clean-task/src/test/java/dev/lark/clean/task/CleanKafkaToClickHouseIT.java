@@ -153,22 +153,38 @@ class CleanKafkaToClickHouseIT {
             assertThat(kinds).containsOnly(Map.entry("parse_line/NO_MATCH", 30), Map.entry("parse/BAD_JSON", 10),
                     Map.entry("item/TYPE_CONVERSION", 10));
 
+            // a run that exceeds its error budget publishes nothing: the table is unchanged, no staging table is left
+            String strict = resource("it-nginx.json").replace("\"max_percent\": 20", "\"max_records\": 0");
+            assertThat(strict).contains("\"max_records\": 0");
+            CleanJob.Result failed = runJob(strict, bootstrap, nginxTopic, chUrl, db + ".nginx_" + run, deadTopic, "strict");
+            assertThat(failed.withinBudget()).isFalse();
+            assertThat(ch.queryAll("SELECT count() AS c FROM " + db + ".nginx_" + run).get(0).getLong("c")).isEqualTo(240);
+            assertThat(ch.queryAll("SELECT count() AS c FROM system.tables WHERE database = '" + db + "' AND name LIKE '%_lark_stage_%'")
+                    .get(0).getLong("c")).isZero();
+            long deadAfterStrict = consumeAll(bootstrap, deadTopic).size();
+            assertThat(deadAfterStrict).isGreaterThan(50); // the strict run's dead letters are still delivered
+
             // a second run from the committed offsets reads nothing new and writes nothing twice
             CleanJob.Result again = runJob(resource("it-nginx.json"), bootstrap, nginxTopic, chUrl, db + ".nginx_" + run, deadTopic);
             assertThat(again.counters().inputs()).isZero();
             assertThat(ch.queryAll("SELECT count() AS c FROM " + db + ".nginx_" + run).get(0).getLong("c")).isEqualTo(240);
-            assertThat(consumeAll(bootstrap, deadTopic)).hasSize(50);
+            assertThat(consumeAll(bootstrap, deadTopic)).hasSize((int) deadAfterStrict);
         }
     }
 
     private CleanJob.Result runJob(String config, String bootstrap, String topic, String chUrl, String table, String deadTopic) throws Exception {
+        return runJob(config, bootstrap, topic, chUrl, table, deadTopic, "main");
+    }
+
+    private CleanJob.Result runJob(String config, String bootstrap, String topic, String chUrl, String table, String deadTopic,
+            String group) throws Exception {
         LarkCleanParameters p = new LarkCleanParameters();
         p.setConfig(config);
         p.setSourceType("KAFKA");
         p.setKafkaBootstrapServers(bootstrap);
         p.setSourceTopic(topic);
         p.setStartOffsets("committed");
-        p.setConsumerGroup("lark-clean-it-" + run + "-" + topic);
+        p.setConsumerGroup("lark-clean-it-" + run + "-" + topic + "-" + group);
         p.setSinkType("CLICKHOUSE");
         p.setClickhouseUrl(chUrl);
         p.setClickhouseTable(table);

@@ -76,7 +76,7 @@ class LarkCleanTaskTest {
     }
 
     @Test
-    void exceedingTheErrorBudgetFailsTheTaskButKeepsEveryRecord() throws Exception {
+    void exceedingTheErrorBudgetFailsTheTaskPublishesNothingAndKeepsTheDeadLetters() throws Exception {
         ObjectNode cfg = (ObjectNode) M.readTree(Files.readString(Path.of("src/test/resources/it-nginx.json")));
         cfg.putObject("error_budget").put("max_records", 0);
         LarkCleanTask task = new LarkCleanTask(request(params(cfg.toString(), nginxSample())));
@@ -85,6 +85,8 @@ class LarkCleanTaskTest {
         assertThatThrownBy(() -> task.handle(null)).isInstanceOf(TaskException.class).hasMessageContaining("error budget exceeded");
         assertThat(task.getExitStatusCode()).isEqualTo(TaskConstants.EXIT_CODE_FAILURE);
         assertThat(Files.readAllLines(dir.resolve("out/dead.jsonl"))).hasSize(1);
+        assertThat(dir.resolve("out/records.jsonl")).doesNotExist();
+        assertThat(dir.resolve("out/records.jsonl.inprogress")).doesNotExist();
     }
 
     @Test

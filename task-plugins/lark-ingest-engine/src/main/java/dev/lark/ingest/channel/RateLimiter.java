@@ -38,11 +38,12 @@ public final class RateLimiter {
             nextFreeNanos = start + (long) cost;
             wait = start - now;
         }
-        while (wait > 0) {
+        long deadline = System.nanoTime() + wait;
+        long left;
+        while ((left = deadline - System.nanoTime()) > 0) {
             cancellation.throwIfCancelled();
-            long ms = Math.min(wait / 1_000_000, 200);
-            Thread.sleep(ms, (int) (ms == 0 ? wait % 1_000_000 : 0));
-            wait -= Math.max(ms * 1_000_000, 1);
+            // measure against the clock: sleep granularity is ~1 ms, so counting sleeps would drift badly
+            Thread.sleep(Math.max(1, Math.min(left / 1_000_000, 200)));
         }
     }
 }

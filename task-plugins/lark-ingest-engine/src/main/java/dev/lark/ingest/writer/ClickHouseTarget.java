@@ -51,7 +51,7 @@ public final class ClickHouseTarget implements AutoCloseable {
         Client c = new Client.Builder().addEndpoint(http).setUsername(user == null ? "default" : user)
                 .setPassword(password == null ? "" : password).setDefaultDatabase(db)
                 .compressClientRequest(false).compressServerResponse(false)
-                .setClientName("lark-ingest").build();
+                .setClientName("lark-ingest").useAsyncRequests(true).build();
         return new ClickHouseTarget(http, db, c);
     }
 

@@ -93,8 +93,8 @@ public final class ClickHouseWriter implements Writer {
         if (!staging && !writeMode.equals("insert")) {
             throw ConfigException.invalid(p.path("staging"), false, "writeMode " + writeMode + " needs staging");
         }
-        this.blockRows = p.positiveInt("blockRows", 500_000);
-        this.blockBytes = p.longValue("batchByteSize", 64L << 20);
+        this.blockRows = p.positiveInt("blockRows", 200_000);
+        this.blockBytes = p.longValue("batchByteSize", 32L << 20);
         this.stateTable = p.string("stateTable", "lark_ingest_state");
     }
 
@@ -199,14 +199,25 @@ public final class ClickHouseWriter implements Writer {
         return new Channel();
     }
 
-    /** Serialized rows of one channel, inserted in blocks. */
+    /**
+     * Serialized rows of one channel, inserted in blocks. Two buffers alternate: while one block is being inserted
+     * (asynchronously), the next one is serialized, so the reader is not held up by the network round trip. Memory
+     * per channel is at most two blocks.
+     */
     private final class Channel implements WriterChannel {
-        private final Buffer buf = new Buffer();
-        private final RowBinaryFormatWriter rw = new RowBinaryFormatWriter(buf, insertSchema,
-                ClickHouseFormat.RowBinary);
+        private final Switch out = new Switch();
+        private Buffer buf = new Buffer();
+        private Buffer spare = new Buffer();
+        private final RowBinaryFormatWriter rw;
         private final List<ClickHouseColumn> cols = insertSchema.getColumns();
         private final Object[] converted = new Object[cols.size()];
+        private java.util.concurrent.CompletableFuture<?> inFlight;
         private int rows;
+
+        Channel() {
+            out.target = buf;
+            rw = new RowBinaryFormatWriter(out, insertSchema, ClickHouseFormat.RowBinary);
+        }
 
         @Override
         public void write(List<Object[]> batch, DirtySink dirty) throws Exception {
@@ -227,7 +238,7 @@ public final class ClickHouseWriter implements Writer {
                 rw.commitRow();
                 rows++;
                 if (rows >= blockRows || buf.size() >= blockBytes) {
-                    flush();
+                    flush(false);
                 }
             }
         }
@@ -243,22 +254,69 @@ public final class ClickHouseWriter implements Writer {
             return 0;
         }
 
-        private void flush() throws Exception {
+        private void awaitInFlight() throws Exception {
+            if (inFlight != null) {
+                try {
+                    inFlight.get(30, TimeUnit.MINUTES);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw new IllegalStateException("ClickHouse insert into " + database + "." + (staging
+                            ? stagingTable : table) + " failed: " + ClickHouseTarget.rootMessage(e), e);
+                } finally {
+                    inFlight = null;
+                }
+            }
+        }
+
+        private void flush(boolean last) throws Exception {
+            awaitInFlight();
             if (rows == 0) {
                 return;
             }
             ctx.cancellation().throwIfCancelled();
             String into = staging ? stagingTable : table;
-            target.client().insert(Q.quote(database) + "." + Q.quote(into), columns, buf.asInput(),
-                    ClickHouseFormat.RowBinary).get(30, TimeUnit.MINUTES).close();
-            bytes.addAndGet(buf.size());
+            Buffer sending = buf;
+            bytes.addAndGet(sending.size());
+            java.util.concurrent.CompletableFuture<?> f = target.client().insert(Q.quote(database) + "."
+                    + Q.quote(into), columns, sending.asInput(), ClickHouseFormat.RowBinary)
+                    .thenAccept(r -> r.close());
+            // serialize the next block into the other buffer meanwhile
+            buf = spare;
             buf.reset();
+            spare = sending;
+            out.target = buf;
             rows = 0;
+            inFlight = f;
+            if (last) {
+                awaitInFlight();
+            }
         }
 
         @Override
         public void finish() throws Exception {
-            flush();
+            flush(true);
+            awaitInFlight();
+        }
+
+        @Override
+        public void close() throws Exception {
+            if (inFlight != null) {
+                inFlight.cancel(true);
+            }
+        }
+    }
+
+    /** An output stream whose target buffer can be switched between blocks. */
+    private static final class Switch extends java.io.OutputStream {
+        java.io.OutputStream target;
+
+        @Override
+        public void write(int b) throws java.io.IOException {
+            target.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws java.io.IOException {
+            target.write(b, off, len);
         }
     }
 

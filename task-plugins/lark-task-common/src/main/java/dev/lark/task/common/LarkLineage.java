@@ -53,20 +53,28 @@ final class LarkLineage {
         final LineageHook hook;
         final Map<String, String> properties;
         final String namespace;
+        /** Off only because nothing was configured: looked up again at the next emit (no worker restart needed). */
+        final boolean unconfigured;
 
         Settings(LineageHook hook, Map<String, String> properties) {
+            this(hook, properties, false);
+        }
+
+        Settings(LineageHook hook, Map<String, String> properties, boolean unconfigured) {
             this.hook = hook;
             this.properties = properties;
             this.namespace = properties.getOrDefault("lark.lineage.atlas.namespace", "primary");
+            this.unconfigured = unconfigured;
         }
     }
 
     static Settings settings() {
         Settings s = settings;
-        if (s == null) {
+        if (s == null || s.unconfigured) {
             synchronized (LarkLineage.class) {
-                if (settings == null) {
-                    settings = load();
+                if (settings == null || settings.unconfigured) {
+                    boolean first = settings == null;
+                    settings = load(first);
                 }
                 s = settings;
             }
@@ -74,7 +82,7 @@ final class LarkLineage {
         return s;
     }
 
-    private static Settings load() {
+    private static Settings load(boolean first) {
         try {
             Properties p = new Properties();
             Path file = configFile();
@@ -92,10 +100,16 @@ final class LarkLineage {
             LineageConfig config = LineageConfig.fromProperties(p, System.getenv());
             boolean configured = config.properties().containsKey("lark.lineage.atlas.url")
                     || config.properties().containsKey(LineageConfig.SINK);
-            if (!configured || !config.enabled()) {
-                LOG.info("Lark lineage is off (no lark.lineage.atlas.url in {} or LARK_LINEAGE_ATLAS_URL)",
-                        file == null ? "lark-lineage.properties" : file);
+            if (!config.enabled()) {
+                LOG.info("Lark lineage is off (lark.lineage.enabled=false)");
                 return new Settings(LineageHook.disabled(), config.properties());
+            }
+            if (!configured) {
+                if (first) {
+                    LOG.info("Lark lineage is off (no lark.lineage.atlas.url in {} or LARK_LINEAGE_ATLAS_URL)",
+                            file == null ? "lark-lineage.properties" : file);
+                }
+                return new Settings(LineageHook.disabled(), config.properties(), true);
             }
             return new Settings(LineageHooks.shared(config), config.properties());
         } catch (Exception | LinkageError e) {

@@ -58,33 +58,46 @@ public final class CleanJob {
         ctx.log("cleaning '" + plan.name() + "': " + source.dataset().system() + " " + source.dataset().name() + " -> "
                 + sink.dataset().system() + " " + sink.dataset().name() + ", dead letters -> " + deadLetters.describe());
         sink.prepare(plan.schema());
-        try (Progress progress = ctx.progress("clean " + plan.name(), source.expectedRecords()).start(ctx.threadFactory())) {
-            List<String> batch;
-            while ((batch = source.poll()) != null) {
-                ctx.cancellation().throwIfCancelled();
-                for (String raw : batch) {
-                    session.process(raw);
-                }
-                if (!out.isEmpty()) {
-                    sink.write(out);
-                    out.clear();
-                }
-                if (!dead.isEmpty()) {
-                    deadLetters.write(dead);
-                    progress.addDirty(dead.size());
-                    dead.clear();
-                }
-                progress.addRows(batch.size());
-                long maxRecords = plan.errorBudget().maxRecords();
-                if (maxRecords >= 0 && session.counters().failed() > maxRecords) {
-                    break; // certain failure: stop reading; everything read so far is written and accounted for
+        boolean published = false;
+        CleanCounters c;
+        boolean ok;
+        try {
+            try (Progress progress = ctx.progress("clean " + plan.name(), source.expectedRecords()).start(ctx.threadFactory())) {
+                List<String> batch;
+                while ((batch = source.poll()) != null) {
+                    ctx.cancellation().throwIfCancelled();
+                    for (String raw : batch) {
+                        session.process(raw);
+                    }
+                    if (!out.isEmpty()) {
+                        sink.write(out);
+                        out.clear();
+                    }
+                    if (!dead.isEmpty()) {
+                        deadLetters.write(dead);
+                        progress.addDirty(dead.size());
+                        dead.clear();
+                    }
+                    progress.addRows(batch.size());
+                    long maxRecords = plan.errorBudget().maxRecords();
+                    if (maxRecords >= 0 && session.counters().failed() > maxRecords) {
+                        break; // certain failure: stop reading; nothing of this run gets published
+                    }
                 }
             }
-        }
-        CleanCounters c = session.counters();
-        boolean ok = plan.errorBudget().allows(c.failed(), c.inputs());
-        if (ok) {
-            source.commit();
+            c = session.counters();
+            ok = plan.errorBudget().allows(c.failed(), c.inputs());
+            if (ok) {
+                sink.commit();
+                published = true;
+                source.commit();
+            } else {
+                ctx.log("error budget exceeded: " + c.failed() + " of " + c.inputs() + " inputs failed; the target is left unchanged");
+            }
+        } finally {
+            if (!published) {
+                sink.abort();
+            }
         }
         if (summary != null) {
             summary.line("inputs", c.inputs()).line("succeeded", c.succeeded()).line("filtered", c.filtered())

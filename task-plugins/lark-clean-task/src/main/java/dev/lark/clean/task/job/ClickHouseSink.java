@@ -21,7 +21,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A ClickHouse table. {@link #prepare} creates it from the output schema ({@code createTable}) or verifies that an
- * existing table has every output field with a compatible type; each batch is one JSONEachRow insert.
+ * existing table has every output field with a compatible type. Each batch is one JSONEachRow insert into a staging
+ * table created {@code AS} the target; {@link #commit} attaches the staging partitions to the target (each partition
+ * atomically), {@link #abort} drops the staging table, so a failed or killed run leaves the target unchanged.
  */
 public final class ClickHouseSink implements OutputSink {
     private static final SqlDialect Q = SqlDialect.CLICKHOUSE;
@@ -31,6 +33,7 @@ public final class ClickHouseSink implements OutputSink {
     private final boolean create;
     private final Client client;
     private List<String> columns;
+    private String staging;
 
     /** @param url http://host:8123 or jdbc:clickhouse://host:8123[/db] */
     public ClickHouseSink(String url, String user, String password, String qualifiedTable, boolean create) {
@@ -125,6 +128,43 @@ public final class ClickHouseSink implements OutputSink {
             throw ConfigException.invalid("clickhouseTable", database + "." + table, "the table does not match the output schema: "
                     + String.join("; ", problems));
         }
+        // batches go to a staging table with the target's structure; commit attaches its partitions to the target
+        staging = table + "_lark_stage_" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        client.execute("CREATE TABLE " + Q.quote(database) + "." + Q.quote(staging) + " AS " + Q.quote(database) + "." + Q.quote(table))
+                .get(5, TimeUnit.MINUTES).close();
+    }
+
+    /** Attaches every partition of the staging table to the target (each partition atomically), then drops staging. */
+    @Override
+    public void commit() throws Exception {
+        Map<String, Object> params = new HashMap<>();
+        params.put("db", database);
+        params.put("t", staging);
+        List<GenericRecord> parts = client.queryAll("SELECT DISTINCT partition_id FROM system.parts WHERE database = {db:String}"
+                + " AND table = {t:String} AND active", params);
+        for (GenericRecord p : parts) {
+            Map<String, Object> pp = new HashMap<>();
+            pp.put("pid", p.getString("partition_id"));
+            client.execute("ALTER TABLE " + Q.quote(database) + "." + Q.quote(table) + " ATTACH PARTITION ID {pid:String} FROM "
+                    + Q.quote(database) + "." + Q.quote(staging), pp).get(10, TimeUnit.MINUTES).close();
+        }
+        dropStaging();
+    }
+
+    @Override
+    public void abort() {
+        try {
+            dropStaging();
+        } catch (Exception ignored) {
+            // best effort; staging tables are named *_lark_stage_* and hold nothing visible
+        }
+    }
+
+    private void dropStaging() throws Exception {
+        if (staging != null) {
+            client.execute("DROP TABLE IF EXISTS " + Q.quote(database) + "." + Q.quote(staging)).get(5, TimeUnit.MINUTES).close();
+            staging = null;
+        }
     }
 
     static boolean compatible(FieldType t, String chType) {
@@ -149,7 +189,7 @@ public final class ClickHouseSink implements OutputSink {
             buf.write(r.toJson().getBytes(StandardCharsets.UTF_8));
             buf.write('\n');
         }
-        client.insert(Q.quote(database) + "." + Q.quote(table), new ByteArrayInputStream(buf.toByteArray()), ClickHouseFormat.JSONEachRow)
+        client.insert(Q.quote(database) + "." + Q.quote(staging), new ByteArrayInputStream(buf.toByteArray()), ClickHouseFormat.JSONEachRow)
                 .get(10, TimeUnit.MINUTES).close();
     }
 

@@ -16,16 +16,35 @@ public final class FileOutputs {
     private FileOutputs() {
     }
 
+    /** Writes to {@code <path>.inprogress}; commit renames it to {@code path} atomically, abort deletes it. */
     public static final class RecordSink implements OutputSink {
         private final Path path;
+        private final Path temp;
         private final Writer w;
 
         public RecordSink(Path path) throws IOException {
             this.path = path;
+            this.temp = path.resolveSibling(path.getFileName() + ".inprogress");
             if (path.getParent() != null) {
                 Files.createDirectories(path.getParent());
             }
-            this.w = Files.newBufferedWriter(path, StandardCharsets.UTF_8);
+            this.w = Files.newBufferedWriter(temp, StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public void commit() throws IOException {
+            w.close();
+            Files.move(temp, path, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        }
+
+        @Override
+        public void abort() {
+            try {
+                w.close();
+                Files.deleteIfExists(temp);
+            } catch (IOException ignored) {
+                // best effort: a leftover .inprogress file is never mistaken for output
+            }
         }
 
         @Override

@@ -69,6 +69,15 @@ public final class KafkaOutputs {
             sendAll(producer, topic, values);
         }
 
+        /** Kafka has no staging: records are visible as soon as written (consumers see a failed run's records). */
+        @Override
+        public void commit() {
+        }
+
+        @Override
+        public void abort() {
+        }
+
         @Override
         public LineageReport.Dataset dataset() {
             return LineageReport.Dataset.of("kafka", bootstrap, topic);

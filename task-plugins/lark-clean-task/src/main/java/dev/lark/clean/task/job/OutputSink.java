@@ -10,8 +10,14 @@ public interface OutputSink extends AutoCloseable {
     /** Before any data: create or verify the target from the output schema. */
     void prepare(OutputSchema schema) throws Exception;
 
-    /** Writes and flushes one batch (durable when this returns). */
+    /** Writes and flushes one batch (durable when this returns, but not yet visible in the target). */
     void write(List<OutputRecord> records) throws Exception;
+
+    /** Makes everything written visible in the target (after the whole range was cleaned within the error budget). */
+    void commit() throws Exception;
+
+    /** Discards everything written by this run; the target stays as it was. Must not throw. */
+    void abort();
 
     LineageReport.Dataset dataset();
 

@@ -45,7 +45,7 @@ public class ClickHouseLoadTask extends LarkTask<ClickHouseLoadParameters> {
             Secrets.register(password);
         }
         ClickHouseTarget target = ClickHouseTarget.builder().endpoint(String.join(",", url.endpoints()))
-                .user(ds.endpoint().user()).password(password).build();
+                .user(ds.endpoint().user()).password(password).compression(p.compression).build();
 
         SourceSpec source = source(p, ctx);
         LoadRequest.Builder req = LoadRequest.builder().mode(p.loadMode()).source(source)

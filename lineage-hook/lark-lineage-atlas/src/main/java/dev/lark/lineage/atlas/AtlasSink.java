@@ -9,6 +9,11 @@ import dev.lark.lineage.model.QualityCheck;
 import dev.lark.lineage.model.RunEvent;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -25,26 +30,76 @@ import org.slf4j.LoggerFactory;
  * thrown: the dispatcher retries the whole batch later. Every request is an upsert by qualifiedName, so a retry
  * after a partial success creates nothing twice.
  */
-public final class AtlasRestSink implements LineageSink {
-    private static final Logger LOG = LoggerFactory.getLogger(AtlasRestSink.class);
+public final class AtlasSink implements LineageSink {
+    private static final Logger LOG = LoggerFactory.getLogger(AtlasSink.class);
     static final String BM = "DataQuality";
     static final String ISSUE = "DataQualityIssue";
 
     private final AtlasRestClient client;
+    private final EntityTransport transport;
     private final AtlasEntityMapper mapper;
     private final AtlasSinkConfig config;
     private final AtomicLong requests = new AtomicLong();
     private volatile boolean bootstrapped;
 
-    public AtlasRestSink(AtlasSinkConfig config) {
+    /** REST v2 transport. */
+    public AtlasSink(AtlasSinkConfig config) {
         this.config = config;
         this.client = new AtlasRestClient(config);
+        this.transport = new RestTransport(client);
+        this.mapper = new AtlasEntityMapper(config.namespace());
+    }
+
+    /**
+     * Kafka {@code ATLAS_HOOK} transport for entities ({@code lark.lineage.atlas.kafka.bootstrap}, {@code .topic});
+     * typedefs and quality metadata (business metadata, classification) still go over REST, which has no Kafka
+     * equivalent.
+     */
+    public static AtlasSink kafka(AtlasSinkConfig config, Map<String, String> properties) {
+        return new AtlasSink(config, new KafkaHookTransport(properties, config));
+    }
+
+    private AtlasSink(AtlasSinkConfig config, EntityTransport transport) {
+        this.config = config;
+        this.client = new AtlasRestClient(config);
+        this.transport = transport;
         this.mapper = new AtlasEntityMapper(config.namespace());
     }
 
     @Override
     public String name() {
-        return "atlas-rest";
+        return transport.name();
+    }
+
+    @Override
+    public void close() {
+        transport.close();
+    }
+
+    /** REST: {@code POST /api/atlas/v2/entity/bulk}, one call per body. */
+    private static final class RestTransport implements EntityTransport {
+        private final AtlasRestClient client;
+
+        RestTransport(AtlasRestClient client) {
+            this.client = client;
+        }
+
+        @Override
+        public String name() {
+            return "atlas-rest";
+        }
+
+        @Override
+        public boolean synchronous() {
+            return true;
+        }
+
+        @Override
+        public void send(List<byte[]> bodies) throws IOException, AtlasHttpException, InterruptedException {
+            for (byte[] body : bodies) {
+                client.post("/api/atlas/v2/entity/bulk", body);
+            }
+        }
     }
 
     /** Bulk entity requests sent so far (for benchmarks). */
@@ -84,11 +139,16 @@ public final class AtlasRestSink implements LineageSink {
             }
         }
         List<AtlasPayload> ok = payloads.stream().filter(p -> p != null).collect(Collectors.toList());
-        boolean merged = false;
         if (ok.size() > 1) {
             try {
                 sendEntities(ok);
-                merged = true;
+                applyQuality(latestPerDataset(ok)); // older results in the batch would be overwritten anyway
+                for (int i = 0; i < events.size(); i++) {
+                    if (payloads.get(i) != null) {
+                        outcomes[i] = DeliveryOutcome.accepted();
+                    }
+                }
+                return Arrays.asList(outcomes);
             } catch (AtlasHttpException e) {
                 if (!e.isPermanent()) {
                     throw e;
@@ -103,10 +163,8 @@ public final class AtlasRestSink implements LineageSink {
                 continue;
             }
             try {
-                if (!merged) {
-                    sendEntities(Collections.singletonList(p));
-                }
-                applyQuality(p);
+                sendEntities(Collections.singletonList(p));
+                applyQuality(p.quality);
                 outcomes[i] = DeliveryOutcome.accepted();
             } catch (AtlasHttpException e) {
                 if (!e.isPermanent()) {
@@ -124,19 +182,42 @@ public final class AtlasRestSink implements LineageSink {
             InterruptedException {
         List<EntityDraft> all = new ArrayList<>();
         payloads.forEach(p -> all.addAll(p.entities));
-        for (byte[] body : BulkRequests.split(BulkRequests.mergeAndOrder(all), config.batchEntities(),
-                config.maxRequestBytes())) {
-            client.post("/api/atlas/v2/entity/bulk", body);
-            requests.incrementAndGet();
+        List<byte[]> bodies = BulkRequests.split(BulkRequests.mergeAndOrder(all), config.batchEntities(),
+                config.maxRequestBytes());
+        transport.send(bodies);
+        requests.addAndGet(bodies.size());
+    }
+
+    /** The last quality update per dataset across the batch, carrying every rule of the batch to prune. */
+    static List<AtlasPayload.QualityUpdate> latestPerDataset(List<AtlasPayload> payloads) {
+        Map<String, AtlasPayload.QualityUpdate> latest = new LinkedHashMap<>();
+        Map<String, Set<EntityDraft.Ref>> rules = new LinkedHashMap<>();
+        for (AtlasPayload p : payloads) {
+            for (AtlasPayload.QualityUpdate q : p.quality) {
+                latest.remove(q.dataset.key());
+                latest.put(q.dataset.key(), q);
+                rules.computeIfAbsent(q.dataset.key(), k -> new LinkedHashSet<>()).addAll(q.rules);
+            }
         }
+        List<AtlasPayload.QualityUpdate> out = new ArrayList<>();
+        for (AtlasPayload.QualityUpdate q : latest.values()) {
+            out.add(new AtlasPayload.QualityUpdate(q.dataset, q.facet, q.checkTimeMillis,
+                    new ArrayList<>(rules.get(q.dataset.key()))));
+        }
+        return out;
     }
 
     /** Business metadata + classification on the dataset, and the check-run history pruned to the last N. */
-    private void applyQuality(AtlasPayload p) throws IOException, AtlasHttpException, InterruptedException {
-        for (AtlasPayload.QualityUpdate q : p.quality) {
+    private void applyQuality(List<AtlasPayload.QualityUpdate> updates) throws IOException, AtlasHttpException,
+            InterruptedException {
+        for (AtlasPayload.QualityUpdate q : updates) {
             JsonNode dataset = client.entityHeader(q.dataset.typeName, q.dataset.qualifiedName);
-            if (dataset == null) {
-                throw new AtlasHttpException("GET", "entity " + q.dataset, 404, "dataset not found after create");
+            for (int i = 0; dataset == null && !transport.synchronous() && i < 60; i++) {
+                Thread.sleep(500); // Atlas consumes the hook topic asynchronously (seconds)
+                dataset = client.entityHeader(q.dataset.typeName, q.dataset.qualifiedName);
+            }
+            if (dataset == null) { // not there yet: try the batch again later (re-sending is idempotent)
+                throw new IOException("dataset " + q.dataset + " not in Atlas yet; its quality metadata waits");
             }
             String guid = dataset.path("guid").asText();
             boolean tagged = false;

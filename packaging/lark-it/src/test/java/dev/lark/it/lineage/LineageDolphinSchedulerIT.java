@@ -1,0 +1,105 @@
+package dev.lark.it.lineage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lark.testkit.SandboxEndpoints;
+import dev.lark.testkit.Sandboxed;
+import dev.lark.testkit.ds.DolphinSchedulerClient;
+import dev.lark.testkit.ds.StartOptions;
+import dev.lark.testkit.ds.TaskDefinitionSpec;
+import dev.lark.testkit.ds.TaskRun;
+import dev.lark.testkit.ds.Workflow;
+import dev.lark.testkit.ds.WorkflowRun;
+import dev.lark.testkit.ds.WorkflowSpec;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The hook inside the real DolphinScheduler worker (the Lark bundle with its shaded dependencies on DS's classpath):
+ * a LARK_INGEST task copies a CSV file to another file; its lineage reaches the real Atlas through the worker's
+ * journal, with the task process, the DS task-instance execution and both files.
+ */
+@Sandboxed({"dolphinscheduler", "atlas"})
+class LineageDolphinSchedulerIT {
+    static final Duration RUN_TIMEOUT = Duration.ofMinutes(5);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void larkIngestRunInDolphinSchedulerAppearsInAtlasWithItsExecution(SandboxEndpoints endpoints) throws Exception {
+        String serverLog = Files.readString(Path.of(endpoints.get("dolphinscheduler", "serverLog")), StandardCharsets.UTF_8);
+        assumeTrue(serverLog.contains("Registered task plugin: LARK_INGEST"), "LARK_INGEST is not in the bundle");
+        // the worker reads lark-lineage.properties from its classpath (the sandbox's conf dir goes first on it);
+        // it looks again at each Lark task while lineage is unconfigured, so no restart is needed
+        Path runDir = Path.of(endpoints.get("dolphinscheduler", "logDir")).getParent();
+        Path props = runDir.resolve("conf").resolve("lark-lineage.properties");
+        String config = "lark.lineage.atlas.url=" + endpoints.get("atlas", "restUrl") + "\n"
+                + "lark.lineage.atlas.user=" + endpoints.get("atlas", "user") + "\n"
+                + "lark.lineage.atlas.password=" + endpoints.get("atlas", "password") + "\n"
+                + "lark.lineage.journal.dir=" + runDir.resolve("lark-lineage-journal") + "\n";
+        Files.writeString(props, config, StandardCharsets.UTF_8);
+        Files.setPosixFilePermissions(props, PosixFilePermissions.fromString("rw-------"));
+
+        Path in = dir.resolve("orders.csv");
+        Files.writeString(in, "1,apple\n2,pear\n3,plum\n", StandardCharsets.UTF_8);
+        Path outDir = Files.createDirectories(dir.resolve("out"));
+        String job = "{\"job\":{\"setting\":{\"speed\":{\"channel\":1},\"errorLimit\":{\"record\":0}},"
+                + "\"content\":[{\"reader\":{\"name\":\"txtfilereader\",\"parameter\":{\"path\":[\"" + in + "\"],"
+                + "\"fieldDelimiter\":\",\",\"column\":[{\"index\":0,\"type\":\"long\"},{\"index\":1,\"type\":\"string\"}]}},"
+                + "\"writer\":{\"name\":\"txtfilewriter\",\"parameter\":{\"path\":\"" + outDir + "\",\"fileName\":\"orders\","
+                + "\"writeMode\":\"truncate\",\"fieldDelimiter\":\",\"}}}]}}";
+        ObjectNode params = AtlasApi.JSON.createObjectNode().put("customConfig", 1).put("json", job);
+        params.putArray("localParams");
+
+        DolphinSchedulerClient ds = DolphinSchedulerClient.login(endpoints);
+        ds.ensureTenant(DolphinSchedulerClient.DEFAULT_TENANT);
+        long project = ds.ensureProject("lark-lineage-it");
+        Workflow wf = ds.createWorkflow(project, WorkflowSpec.builder("lineage-" + UUID.randomUUID())
+                .task(TaskDefinitionSpec.builder("copy_orders", "LARK_INGEST").taskParams(params)).build());
+        ds.release(wf, true);
+
+        WorkflowRun run = ds.run(wf, StartOptions.defaults(), RUN_TIMEOUT);
+
+        assertThat(run.state()).as(run.describe()).isEqualTo("SUCCESS");
+        TaskRun task = run.task("copy_orders");
+        assertThat(task.log()).contains("lineage[atlas-rest]: emitted=");
+        assertThat(task.log()).doesNotContain(endpoints.get("atlas", "password"));
+
+        AtlasApi atlas = new AtlasApi(endpoints.get("atlas", "restUrl"), endpoints.get("atlas", "user"),
+                endpoints.get("atlas", "password"));
+        String taskQn = ("ds." + project + "." + wf.code() + "." + task.taskCode() + "@primary");
+        String tiQn = ("ds." + project + "." + wf.code() + "." + task.taskCode() + ".ti" + task.id() + "@primary");
+        await("task instance " + tiQn + " in Atlas").atMost(Duration.ofMinutes(2)).ignoreExceptions()
+                .until(() -> atlas.entity("lark_ds_task_instance", tiQn) != null);
+        JsonNode process = atlas.entity("lark_ds_task", taskQn);
+        assertThat(process.path("attributes").path("taskType").asText()).isEqualTo("LARK_INGEST");
+        assertThat(process.path("attributes").path("name").asText()).isEqualTo("copy_orders");
+
+        String host = InetAddress.getLocalHost().getHostName().toLowerCase(Locale.ROOT);
+        String inQn = ("file://" + host + in + "@primary").toLowerCase(Locale.ROOT);
+        JsonNode lineage = atlas.lineage(process.get("guid").asText(), "BOTH", 3);
+        Set<String> names = new HashSet<>();
+        lineage.get("guidEntityMap").forEach(e -> {
+            names.add(e.get("typeName").asText() + ":" + e.path("attributes").path("qualifiedName").asText());
+            assertThat(e.path("isIncomplete").asBoolean(false)).isFalse();
+        });
+        assertThat(names).contains("fs_path:" + inQn, "lark_ds_task:" + taskQn);
+        assertThat(names.stream().filter(n -> n.startsWith("fs_path:file://" + host + outDir.toString().toLowerCase(Locale.ROOT))))
+                .hasSize(1);
+    }
+}
