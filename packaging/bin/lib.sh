@@ -20,14 +20,3 @@ lark_system_packages() {
   fi
 }
 
-# Exports LARK_LINEAGE_ATLAS_URL/USER/PASSWORD of the sandbox's Atlas (when it has published its endpoints), so a
-# DolphinScheduler started afterwards sends the Lark tasks' lineage there. Returns 1 when Atlas has no endpoints yet.
-lark_lineage_env() {
-  local atlas_run="${LARK_RUN_DIR:-${LARK_CACHE:-$HOME/.cache/lark}/run}/atlas"
-  [ -f "$atlas_run/endpoints.properties" ] || return 1
-  # values of a Java properties file: "http\://..." -> "http://..."
-  LARK_LINEAGE_ATLAS_URL=$(sed -n 's/^restUrl=//p' "$atlas_run/endpoints.properties" | sed 's/\\//g')
-  LARK_LINEAGE_ATLAS_USER=$(sed -n 's/^user=//p' "$atlas_run/endpoints.properties")
-  LARK_LINEAGE_ATLAS_PASSWORD=$(cat "$atlas_run/admin.password" 2>/dev/null)
-  export LARK_LINEAGE_ATLAS_URL LARK_LINEAGE_ATLAS_USER LARK_LINEAGE_ATLAS_PASSWORD
-}

@@ -64,6 +64,11 @@ final class DurableLineageHook implements LineageHook {
     public boolean awaitIdle(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
+            try {
+                journal.rescan(); // events re-queued by another process (lark lineage replay --failed) count too
+            } catch (IOException e) {
+                // the dispatcher reports journal problems; keep waiting
+            }
             if (dispatcher.isIdle()) {
                 return true;
             }

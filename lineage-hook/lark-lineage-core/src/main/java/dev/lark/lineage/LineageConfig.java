@@ -111,6 +111,9 @@ public final class LineageConfig {
         copyAlias(all, "lark.lineage.retry.initialdelayms", RETRY_INITIAL_MS);
         copyAlias(all, "lark.lineage.retry.maxdelayms", RETRY_MAX_MS);
         copyAlias(all, "lark.lineage.journal.rescanms", RESCAN_MS);
+        copyAlias(all, "lark.lineage.atlas.maxrequestbytes", "lark.lineage.atlas.maxRequestBytes");
+        copyAlias(all, "lark.lineage.atlas.timeoutms", "lark.lineage.atlas.timeoutMs");
+        copyAlias(all, "lark.lineage.openlineage.apikey", "lark.lineage.openlineage.apiKey");
         Builder b = builder().properties(all);
         b.enabled(Boolean.parseBoolean(all.getOrDefault(ENABLED, "true")));
         String dir = all.get(JOURNAL_DIR);
@@ -165,7 +168,7 @@ public final class LineageConfig {
     public static boolean isSecret(String key) {
         String k = key.toLowerCase(Locale.ROOT);
         return k.contains("password") || k.contains("secret") || k.contains("token") || k.contains("jaas")
-                || k.contains("credential");
+                || k.contains("credential") || k.contains("apikey");
     }
 
     public static final class Builder {

@@ -60,19 +60,33 @@ public final class LineageHooks {
         }
     }
 
+    /** The sink(s) named by {@code lark.lineage.sink}: one name, or several separated by commas (fan-out). */
     public static LineageSink createSink(LineageConfig config) {
+        List<LineageSink> sinks = new ArrayList<>();
+        for (String name : config.sink().split(",")) {
+            if (!name.trim().isEmpty()) {
+                sinks.add(createSink(name.trim(), config));
+            }
+        }
+        if (sinks.isEmpty()) {
+            throw new IllegalArgumentException(LineageConfig.SINK + " is empty; use atlas, openlineage or log");
+        }
+        return sinks.size() == 1 ? sinks.get(0) : new FanOutSink(sinks);
+    }
+
+    private static LineageSink createSink(String name, LineageConfig config) {
         List<String> names = new ArrayList<>();
         for (LineageSinkFactory f : ServiceLoader.load(LineageSinkFactory.class, LineageHooks.class.getClassLoader())) {
-            if (f.name().equalsIgnoreCase(config.sink())) {
+            if (f.name().equalsIgnoreCase(name)) {
                 return f.create(config.properties());
             }
             names.add(f.name());
         }
-        if ("log".equalsIgnoreCase(config.sink())) {
+        if ("log".equalsIgnoreCase(name)) {
             return new LogSink();
         }
         names.add("log");
-        throw new IllegalArgumentException(LineageConfig.SINK + "='" + config.sink() + "' matches no sink on the"
+        throw new IllegalArgumentException(LineageConfig.SINK + " names '" + name + "', which matches no sink on the"
                 + " classpath; available: " + names + " (the Atlas sink is in lark-lineage-atlas)");
     }
 }

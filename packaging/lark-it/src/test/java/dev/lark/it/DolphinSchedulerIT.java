@@ -93,6 +93,21 @@ class DolphinSchedulerIT {
     }
 
     @Test
+    void aStreamTaskDefinitionStartsOnItsOwn() {
+        // DS starts STREAM task definitions singly, outside any workflow run; SHELL stands in for a streaming type
+        Workflow wf = ds.createWorkflow(project, WorkflowSpec.builder("stream-" + UUID.randomUUID())
+                .task(TaskDefinitionSpec.shell("streamer", "echo \"streaming-$((6*7))\"").stream())
+                .build());
+
+        TaskRun started = ds.startStreamTask(wf, "streamer", java.util.Map.of(), RUN_TIMEOUT);
+
+        TaskRun ended = ds.awaitStreamTaskEnd(project, "streamer", started.id(), RUN_TIMEOUT);
+
+        assertThat(ended.state()).isEqualTo("SUCCESS");
+        assertThat(ended.log()).contains("streaming-42");
+    }
+
+    @Test
     void larkIngestTaskRunsStreamToStreamJobToSuccess(SandboxEndpoints endpoints) throws Exception {
         String log = Files.readString(Path.of(endpoints.get("dolphinscheduler", "serverLog")),
                 StandardCharsets.UTF_8);

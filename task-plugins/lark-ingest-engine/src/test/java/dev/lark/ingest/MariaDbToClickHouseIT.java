@@ -210,4 +210,32 @@ class MariaDbToClickHouseIT {
             sql(db, "DELETE FROM src_orders WHERE id > " + ROWS);
         }
     }
+
+    @Test
+    void clickHouseToMariaDbRejectedRowsAreRetriedOneByOneAndLandInTheDeadLetter() throws Exception {
+        ch(chc, "DROP TABLE IF EXISTS lark_it.back_src", "CREATE TABLE lark_it.back_src (id UInt32, code String, note"
+                + " Nullable(String)) ENGINE = MergeTree ORDER BY id", "INSERT INTO lark_it.back_src SELECT number + 1,"
+                + " if(number % 500 = 7, 'much-too-long-code', concat('c', toString(number % 97))), if(number % 3 = 0,"
+                + " NULL, 'n') FROM numbers(5000)");
+        sql(db, "DROP TABLE IF EXISTS back_copy", "CREATE TABLE back_copy (id INT PRIMARY KEY, code VARCHAR(8) NOT"
+                + " NULL, note VARCHAR(10))");
+        Path dead = tmp.resolve("back-dead.jsonl");
+        String j = "{\"job\":{\"setting\":{\"speed\":{\"channel\":2},\"errorLimit\":{\"record\":20,\"deadLetter\":{"
+                + "\"type\":\"file\",\"path\":" + q(dead.toString()) + "}}},\"content\":[{\"reader\":{\"name\":"
+                + "\"clickhousereader\",\"parameter\":{\"username\":\"default\",\"password\":\"\",\"column\":[\"*\"],"
+                + "\"splitPk\":\"id\",\"connection\":[{\"table\":[\"back_src\"],\"jdbcUrl\":[" + q(chEp.get("jdbcUrl")
+                + "/lark_it") + "]}]}},\"writer\":{\"name\":\"mysqlwriter\",\"parameter\":{\"username\":" + q(maria.get(
+                "user")) + ",\"password\":" + q(maria.get("password")) + ",\"writeMode\":\"replace\",\"batchSize\":500,"
+                + "\"session\":[\"SET SESSION sql_mode = 'STRICT_ALL_TABLES'\"],\"connection\":[{\"table\":"
+                + "[\"back_copy\"],\"jdbcUrl\":" + q(maria.get("jdbcUrl")) + "}]}}}]}}";
+        IngestResult r = IngestJob.parse(j).workDir(tmp).run(ItSupport.context());
+        assertThat(r.rowsDirty()).isEqualTo(10);
+        assertThat(r.rowsWritten()).isEqualTo(4990);
+        assertThat(scalar(db, "SELECT COUNT(*) FROM back_copy")).isEqualTo(4990);
+        long nullNotes = java.util.stream.LongStream.range(0, 5000).filter(n -> n % 3 == 0 && n % 500 != 7).count();
+        assertThat(scalar(db, "SELECT COUNT(*) FROM back_copy WHERE note IS NULL")).isEqualTo(nullNotes);
+        java.util.List<String> dl = java.nio.file.Files.readAllLines(dead);
+        assertThat(dl).hasSize(10).allSatisfy(l -> assertThat(l).contains("rejected by mysqlwriter").contains(
+                "much-too-long-code"));
+    }
 }

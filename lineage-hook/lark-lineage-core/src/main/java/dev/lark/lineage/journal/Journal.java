@@ -218,9 +218,13 @@ public final class Journal {
      * Re-reads {@code pending/} so events written by other processes sharing the directory are seen, and entries
      * removed by them are forgotten.
      */
-    public void rescan() throws IOException {
+    public synchronized void rescan() throws IOException {
+        long appendedBefore = lastSequence.get();
         List<JournalEntry> onDisk = list(pendingDir);
-        pending.retainAll(onDisk);
+        java.util.Set<JournalEntry> present = new java.util.HashSet<>(onDisk);
+        // keep what is on disk, and what this process appended while the directory was being listed
+        pending.removeIf(e -> !present.contains(e) && !(e.id().endsWith("-" + writerToken)
+                && e.sequence() > appendedBefore));
         pending.addAll(onDisk);
     }
 

@@ -31,6 +31,10 @@ public final class JournalEntry implements Comparable<JournalEntry> {
         return true;
     }
 
+    long sequence() {
+        return sequence;
+    }
+
     public String id() {
         return id;
     }

@@ -51,6 +51,14 @@ final class AtlasLineage {
      * Empty when Atlas has no such dataset yet.
      */
     List<List<Node>> upstreamChain(String qualifiedNamePrefix) {
+        return upstreamChain(qualifiedNamePrefix, n -> true);
+    }
+
+    /**
+     * Like {@link #upstreamChain(String)}, following only the processes {@code followProcess} accepts (e.g. the
+     * tasks of one DS workflow: every run of a new workflow adds its own task processes to the same tables).
+     */
+    List<List<Node>> upstreamChain(String qualifiedNamePrefix, java.util.function.Predicate<Node> followProcess) {
         String guid = findDataset(qualifiedNamePrefix);
         if (guid == null) {
             return List.of();
@@ -63,8 +71,9 @@ final class AtlasLineage {
         while (!current.isEmpty() && levels.size() < 24) {
             List<Node> level = new ArrayList<>();
             for (String g : current) {
-                if (seen.add(g)) {
-                    level.add(node(g, entities.path(g)));
+                Node n = node(g, entities.path(g));
+                if ((!n.process() || followProcess.test(n)) && seen.add(g)) {
+                    level.add(n);
                 }
             }
             if (level.isEmpty()) {
@@ -72,8 +81,9 @@ final class AtlasLineage {
             }
             levels.add(level);
             List<String> next = new ArrayList<>();
+            List<String> kept = level.stream().map(Node::guid).collect(java.util.stream.Collectors.toList());
             for (JsonNode r : lineage.path("relations")) {
-                if (current.contains(r.path("toEntityId").asText()) && !next.contains(r.path("fromEntityId").asText())) {
+                if (kept.contains(r.path("toEntityId").asText()) && !next.contains(r.path("fromEntityId").asText())) {
                     next.add(r.path("fromEntityId").asText());
                 }
             }

@@ -38,9 +38,26 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        DemoSettings settings = new DemoSettings(orders, events, LocalDateTime.parse(scheduleTime,
-                DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")), runs, Duration.ofMinutes(timeoutMinutes),
-                Duration.ofSeconds(lineageWaitSeconds));
+        DemoSettings settings;
+        try {
+            settings = new DemoSettings(orders, events, LocalDateTime.parse(scheduleTime,
+                    DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")), runs, Duration.ofMinutes(timeoutMinutes),
+                    Duration.ofSeconds(lineageWaitSeconds));
+            settings.data(); // validates the counts
+        } catch (java.time.format.DateTimeParseException e) {
+            System.err.println("lark demo: --schedule-time '" + scheduleTime + "' is not a time; use yyyy-MM-dd"
+                    + " HH:mm:ss, e.g. 2026-11-21 00:00:00");
+            return 2;
+        } catch (IllegalArgumentException e) {
+            System.err.println("lark demo: " + e.getMessage());
+            return 2;
+        }
+        if (!insideLoopbackOnlyNamespace()) {
+            System.err.println("lark demo: the sandbox servers listen inside the network namespace 'lark'; run"
+                    + " packaging/bin/lark-netns packaging/bin/lark demo (or packaging/bin/lark-demo, which does"
+                    + " all set-up)");
+            return 2;
+        }
         quietLibraryLogs();
         long t0 = System.nanoTime();
         DemoReport report;
@@ -55,6 +72,11 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.printf(java.util.Locale.ROOT, "demo finished in %.0f s: %s%n", (System.nanoTime() - t0) / 1e9,
                 report.ok() ? "OK" : "with failures (see above)");
         return report.ok() ? 0 : 1;
+    }
+
+    private static boolean insideLoopbackOnlyNamespace() {
+        String[] ifaces = new java.io.File("/sys/class/net").list();
+        return ifaces != null && ifaces.length == 1 && ifaces[0].equals("lo");
     }
 
     /** Kafka and ClickHouse clients log at DEBUG by default; the demo shows its own progress lines instead. */

@@ -40,7 +40,7 @@ import java.util.regex.Pattern;
  * <li>the lineage chain of {@code dws_orders_daily} read back from Atlas.</li>
  * </ol>
  * A stage whose task type is not registered in the running DS (or whose component is down) is skipped with the
- * reason; nothing else depends on it silently.
+ * reason; nothing else depends on it silently. One {@link #run()} per instance.
  */
 public final class DemoPipeline {
     public static final String ORDERS_TABLE = "orders";
@@ -65,6 +65,10 @@ public final class DemoPipeline {
     private final DemoSettings settings;
     private final Consumer<String> log;
     private final DemoReport report = new DemoReport();
+    /** Set while running: the prefix of this workflow's task processes in Atlas, whether its tasks sent lineage. */
+    private String workflowPrefix;
+    private boolean lineageEmitted;
+    private String dwsGuid;
 
     public DemoPipeline(Sandbox sandbox, DemoSettings settings, Consumer<String> log) {
         this.sandbox = sandbox;
@@ -119,6 +123,7 @@ public final class DemoPipeline {
         }
         Map<String, String> dsEndpoints = sandbox.endpoints("dolphinscheduler");
         Set<String> registered = registeredTaskTypes(dsEndpoints);
+        ensureLineageConfig();
         DsDatasourceApi api = new DsDatasourceApi(dsEndpoints);
         DolphinSchedulerClient ds = DolphinSchedulerClient.login(dsEndpoints.get("restUrl"),
                 dsEndpoints.get("user"), dsEndpoints.get("password"));
@@ -151,6 +156,7 @@ public final class DemoPipeline {
             return;
         }
         Workflow workflow = ds.createWorkflow(project, wf.build());
+        workflowPrefix = "ds." + project + "." + workflow.code() + ".";
         ds.release(workflow, true);
         report.workflow = PROJECT + " / " + workflow.name() + " (project " + project + ", workflow " + workflow.code()
                 + ")";
@@ -163,7 +169,10 @@ public final class DemoPipeline {
             List<DemoReport.TaskResult> tasks = new ArrayList<>();
             List<TaskRun> inOrder = new ArrayList<>(run.tasks());
             inOrder.sort(java.util.Comparator.comparingInt(t -> TASK_ORDER.indexOf(t.name())));
+            lineageEmitted = false;
             for (TaskRun t : inOrder) {
+                // with lineage on, every Lark task logs the hook's metrics line: lineage[atlas-rest]: emitted=...
+                lineageEmitted |= t.log().contains("lineage[");
                 Map<String, String> summary = TaskSummary.parse(t.log());
                 double secs = TaskSummary.seconds(summary, seconds.getOrDefault(t.name(), 0.0));
                 tasks.add(new DemoReport.TaskResult(t.name(), t.taskType(), t.state(), secs,
@@ -184,6 +193,34 @@ public final class DemoPipeline {
                     run.succeeded() ? null : run.describe()));
             log.accept("  run " + i + ": " + run.state() + " " + counts);
         }
+    }
+
+    /**
+     * Points the sandbox DS's Lark tasks at the sandbox Atlas: {@code lark-lineage.properties} in DS's conf dir, which
+     * is first on DS's classpath; Lark tasks read it while lineage is unconfigured, so no restart is needed. An
+     * existing file is left as it is. Mode 600: it holds Atlas's password.
+     */
+    private void ensureLineageConfig() throws IOException {
+        if (!healthy("atlas")) {
+            report.stages.add(new DemoReport.Stage("lineage", false, "the atlas component is not running"));
+            return;
+        }
+        Path runDir = sandbox.context().runDir("dolphinscheduler");
+        Path props = runDir.resolve("conf").resolve("lark-lineage.properties");
+        if (!Files.exists(props)) {
+            Map<String, String> atlas = sandbox.endpoints("atlas");
+            String config = "lark.lineage.atlas.url=" + SourceSeeder.require(atlas, "atlas", "restUrl") + "\n"
+                    + "lark.lineage.atlas.user=" + SourceSeeder.require(atlas, "atlas", "user") + "\n"
+                    + "lark.lineage.atlas.password=" + atlas.getOrDefault("password", "") + "\n"
+                    + "lark.lineage.journal.dir=" + runDir.resolve("lark-lineage-journal") + "\n";
+            Files.createDirectories(props.getParent());
+            Path tmp = Files.createTempFile(props.getParent(), "lark-lineage", ".tmp",
+                    java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(tmp, config, StandardCharsets.UTF_8);
+            Files.move(tmp, props, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        }
+        report.stages.add(new DemoReport.Stage("lineage", true, "DS -> Atlas (" + props + ")"));
     }
 
     private boolean stage(String task, String type, Set<String> registered, String blockedBy) {
@@ -358,8 +395,6 @@ public final class DemoPipeline {
 
     // ------------------------------------------------------------------ Atlas
 
-    private String dwsGuid;
-
     /**
      * Reads the upstream lineage of the demo's ClickHouse tables from Atlas, waiting (delivery is asynchronous) until
      * the chain of dws_orders_daily reaches the MariaDB table or {@code lineageWait} has passed.
@@ -374,7 +409,12 @@ public final class DemoPipeline {
                     + " packaging/bin/lark sandbox up --with atlas)";
             return;
         }
-        String off = lineageOffInDs();
+        if (!lineageEmitted) {
+            String off = lineageOffInDs();
+            report.lineageNote = "the Lark tasks did not emit lineage (no 'lineage[...]' line in their logs)"
+                    + (off == null ? "" : "; " + off);
+            return;
+        }
         AtlasLineage atlas = new AtlasLineage(sandbox.endpoints("atlas"));
         List<String> tables = new ArrayList<>();
         for (String t : List.of(DWS, ODS, DWD)) {
@@ -387,21 +427,27 @@ public final class DemoPipeline {
         Map<String, List<List<AtlasLineage.Node>>> chains = new LinkedHashMap<>();
         log.accept("waiting up to " + settings.lineageWait().toSeconds() + " s for the lineage of " + tables
                 + " in Atlas (the hook delivers asynchronously)");
+        Map<String, String> previous = Map.of();
         while (true) {
             for (String t : tables) {
                 try {
-                    chains.put(t, atlas.upstreamChain(t + "@"));
+                    chains.put(t, atlas.upstreamChain(t + "@", this::ofThisWorkflow));
                 } catch (IllegalStateException e) {
                     report.lineageNote = "Atlas query failed: " + e.getMessage();
                     return;
                 }
             }
-            boolean complete = chains.values().stream().allMatch(c -> c.size() >= 3)
-                    && (!chains.containsKey(DWS) || chains.get(DWS).size() >= 5);
-            if (complete || System.nanoTime() > deadline || (off != null && chains.values().stream()
-                    .allMatch(List::isEmpty))) {
+            Map<String, String> now = new LinkedHashMap<>();
+            chains.forEach((t, c) -> now.put(t, AtlasLineage.render(c)));
+            boolean arrived = chains.values().stream().allMatch(c -> c.size() >= 3);
+            // done: the whole chain source -> ods -> dws is there, or every table has its own step and nothing
+            // changed since the last look (a task that names its input differently never joins the chain)
+            boolean complete = arrived && (!chains.containsKey(DWS) || chains.get(DWS).size() >= 5
+                    || now.equals(previous));
+            if (complete || System.nanoTime() > deadline) {
                 break;
             }
+            previous = now;
             Thread.sleep(3_000);
         }
         chains.forEach((t, chain) -> {
@@ -413,13 +459,19 @@ public final class DemoPipeline {
                 }
             }
         });
-        if (off != null && report.lineages.isEmpty()) {
-            report.lineageNote = off;
-        } else if (report.lineages.isEmpty()) {
+        if (report.lineages.isEmpty()) {
             report.lineageNote = "nothing in Atlas after " + settings.lineageWait().toSeconds() + " s for " + tables;
         } else if (chains.containsKey(DWS) && chains.get(DWS).size() < 5) {
-            report.lineageNote = "the chain of " + DWS + " does not reach " + ODS + " (yet)";
+            String first = chains.get(DWS).isEmpty() ? "" : AtlasLineage.render(chains.get(DWS).subList(0, 1));
+            report.lineageNote = "the chain of " + DWS + " does not reach " + ODS + (first.contains("query:")
+                    ? ": " + LOAD + " reports its input as the query (" + first + "), not the tables the query"
+                    + " reads, so Atlas cannot join the two chains" : " (yet)");
         }
+    }
+
+    /** DS task processes are named ds.<project code>.<workflow code>.<task code>@<namespace> (see docs/lineage.md). */
+    private boolean ofThisWorkflow(AtlasLineage.Node process) {
+        return workflowPrefix == null || process.qualifiedName().startsWith(workflowPrefix);
     }
 
     /** Why DS sends no lineage, from its server log (LarkLineage logs it when the first Lark task ends), or null. */
@@ -431,8 +483,9 @@ public final class DemoPipeline {
         try (var lines = Files.lines(Path.of(serverLog), StandardCharsets.UTF_8)) {
             return lines.filter(l -> l.contains("Lark lineage is off")).reduce((a, b) -> b)
                     .map(l -> "the running DS has lineage off (" + l.substring(l.indexOf("Lark lineage is off"))
-                            + "); packaging/bin/lark-demo starts DS with LARK_LINEAGE_ATLAS_URL/USER/PASSWORD of the"
-                            + " sandbox Atlas: stop DS and run it again")
+                            + "); a DS whose bundle reads lark-lineage.properties only once needs a restart:"
+                            + " packaging/bin/lark-netns packaging/bin/lark sandbox down --with dolphinscheduler,"
+                            + " then packaging/bin/lark-demo")
                     .orElse(null);
         }
     }
@@ -441,7 +494,17 @@ public final class DemoPipeline {
         List<String> l = report.lookAt;
         l.add("the servers listen on 127.0.0.1 inside the network namespace 'lark'; to open the UIs from this host:");
         l.add("  packaging/bin/lark-demo --expose        (socat forwards 12345 = DS and 21000 = Atlas to this host)");
-        l.add("DS UI     http://127.0.0.1:12345/dolphinscheduler/ui/  admin / dolphinscheduler123, project " + PROJECT);
+        if (healthy("dolphinscheduler")) {
+            String rest = sandbox.endpoints("dolphinscheduler").getOrDefault("restUrl",
+                    "http://127.0.0.1:12345/dolphinscheduler");
+            if (httpStatus(rest + "/ui/") == 200) {
+                l.add("DS UI     " + rest + "/ui/  admin / dolphinscheduler123, project " + PROJECT);
+            } else {
+                l.add("DS UI     not served by this DS (its web UI is built from the DS source tree, see"
+                        + " ui-extensions/); the REST API: " + rest + "/swagger-ui/index.html, admin /"
+                        + " dolphinscheduler123, project " + PROJECT);
+            }
+        }
         l.add("Atlas UI  http://127.0.0.1:21000/index.html  admin / $(cat " + sandbox.context().runDir("atlas")
                 .resolve("admin.password") + ")" + (dwsGuid == null ? "" : "  lineage: #!/detailPage/" + dwsGuid
                 + "?tabActive=lineage"));
@@ -451,6 +514,21 @@ public final class DemoPipeline {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    private static int httpStatus(String url) {
+        try {
+            java.net.http.HttpClient c = java.net.http.HttpClient.newBuilder()
+                    .connectTimeout(java.time.Duration.ofSeconds(3)).build();
+            return c.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                    .timeout(java.time.Duration.ofSeconds(5)).GET().build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
 
     private boolean healthy(String component) {
         try {

@@ -170,8 +170,4 @@ public final class DemoReport {
         b.append(rule);
         return b.toString();
     }
-
-    static Map<String, Long> orderedCounts() {
-        return new LinkedHashMap<>();
-    }
 }

@@ -65,6 +65,14 @@ class ClickHouseInDolphinSchedulerIT {
         if (db != null) {
             db.close();
         }
+        if (dir != null) {
+            try (var files = Files.list(dir)) {
+                for (Path f : (Iterable<Path>) files::iterator) {
+                    Files.deleteIfExists(f);
+                }
+            }
+            Files.deleteIfExists(dir);
+        }
     }
 
     /** DS's own REST calls, as the UI makes them (JSON body, session cookie). */
@@ -183,7 +191,10 @@ class ClickHouseInDolphinSchedulerIT {
 
         Workflow big = loadWorkflow("killed", "overwrite_table", csv("k1.csv", 1_500_000), 2000);
         int id = ds.start(big, StartOptions.defaults(), RUN_TIMEOUT);
-        ds.awaitTaskLogContains(project, id, "load", "batch 3:", RUN_TIMEOUT);
+        // rows are being staged (seen in ClickHouse itself, independent of log flushing): kill now
+        org.awaitility.Awaitility.await().atMost(RUN_TIMEOUT).pollInterval(Duration.ofMillis(100))
+                .until(() -> db.tables("killed__lark_stg_").stream()
+                        .anyMatch(t -> db.count(db.database + ".`" + t + "`") > 0));
         ds.stop(project, id);
         WorkflowRun run = ds.awaitFinal(project, id, RUN_TIMEOUT);
         assertThat(run.state()).as(run.describe()).isIn("STOP", "KILL", "FAILURE");

@@ -31,9 +31,10 @@ import org.junit.jupiter.api.Test;
 /**
  * LARK_INGEST and the replaced DATAX task in the real DolphinScheduler, MariaDB -> ClickHouse: varPool outputs,
  * incremental second run, idempotent rerun of the same schedule time, stock DATAX JSON unchanged, and a killed run
- * that leaves the target untouched followed by a rerun that gives exactly the source rows.
+ * that leaves the target untouched followed by a rerun that gives exactly the source rows; MariaDB -> Kafka and
+ * ClickHouse -> MariaDB with rejected rows in a dead-letter table, in one job.
  */
-@Sandboxed({"dolphinscheduler", "mariadb", "clickhouse"})
+@Sandboxed({"dolphinscheduler", "mariadb", "clickhouse", "kafka"})
 class LarkIngestIT {
     static final Duration RUN_TIMEOUT = Duration.ofMinutes(5);
     static final ObjectMapper JSON = new ObjectMapper();
@@ -198,5 +199,78 @@ class LarkIngestIT {
             assertThat(one(c, "SELECT toInt64(sum(amount) * 100) FROM lark_ingest_ds.kill_" + run)).isEqualTo(
                     20000L * 20001 / 2 * 25);
         }
+    }
+
+    @Test
+    void mariadbToKafkaAndClickHouseToMariaDbWithBadRowsInTheDeadLetter(SandboxEndpoints ep) throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        setUpTables("kf_src_" + run, "unused_" + run, 1200);
+        String bootstrap = ep.get("kafka", "bootstrapServers");
+        try (Connection c = chdb(); Connection m = mdb()) {
+            exec(c, "CREATE TABLE lark_ingest_ds.back_" + run + " (id UInt32, code String) ENGINE = MergeTree ORDER"
+                    + " BY id", "INSERT INTO lark_ingest_ds.back_" + run + " SELECT number + 1, if(number % 100 = 5,"
+                    + " 'code-that-is-too-long', 'ok') FROM numbers(800)");
+            exec(m, "CREATE TABLE back_copy_" + run + " (id INT PRIMARY KEY, code VARCHAR(8) NOT NULL)");
+        }
+        String user = maria.get("user");
+        String pw = maria.get("password");
+        String mUrl = maria.get("jdbcUrl").replace("jdbc:mariadb:", "jdbc:mysql:");
+        String json = "{\"job\":{\"setting\":{\"speed\":{\"channel\":2},\"errorLimit\":{\"record\":10,\"deadLetter\":"
+                + "{\"type\":\"table\",\"jdbcUrl\":\"" + mUrl + "\",\"username\":\"" + user + "\",\"password\":\"" + pw
+                + "\",\"table\":\"dead_" + run + "\"}}},\"content\":[{\"reader\":{\"name\":\"mysqlreader\",\"parameter\":"
+                + "{\"username\":\"" + user + "\",\"password\":\"" + pw + "\",\"column\":[\"id\",\"name\"],\"splitPk\":"
+                + "\"id\",\"connection\":[{\"table\":[\"kf_src_" + run + "\"],\"jdbcUrl\":[\"" + mUrl + "\"]}]}},\"writer\":"
+                + "{\"name\":\"kafkawriter\",\"parameter\":{\"bootstrapServers\":\"" + bootstrap + "\",\"topic\":"
+                + "\"ds-ingest-" + run + "\",\"keyColumn\":\"id\"}}},{\"reader\":{\"name\":\"clickhousereader\","
+                + "\"parameter\":{\"username\":\"default\",\"password\":\"\",\"column\":[\"id\",\"code\"],\"connection\":"
+                + "[{\"table\":[\"back_" + run + "\"],\"jdbcUrl\":[\"" + ch.get("jdbcUrl") + "/lark_ingest_ds\"]}]}},"
+                + "\"writer\":{\"name\":\"mysqlwriter\",\"parameter\":{\"username\":\"" + user + "\",\"password\":\""
+                + pw + "\",\"session\":[\"SET SESSION sql_mode = 'STRICT_ALL_TABLES'\"],\"connection\":[{\"table\":"
+                + "[\"back_copy_" + run + "\"],\"jdbcUrl\":\"" + mUrl + "\"}]}}}]}}";
+        DolphinSchedulerClient ds = DolphinSchedulerClient.login(ep);
+        ds.ensureTenant(DolphinSchedulerClient.DEFAULT_TENANT);
+        long project = ds.ensureProject("lark-it");
+        Workflow wf = ds.createWorkflow(project, WorkflowSpec.builder("ingest-multi-" + run).task(TaskDefinitionSpec
+                .builder("ingest", "LARK_INGEST").taskParams(custom(json))).build());
+        ds.release(wf, true);
+        WorkflowRun r = ds.run(wf, StartOptions.defaults(), RUN_TIMEOUT);
+        TaskRun t = r.task("ingest");
+        assertThat(r.state()).as(r.describe() + "\n" + t.log()).isEqualTo("SUCCESS");
+        assertThat(t.log()).doesNotContain(pw).contains("rowsDirty");
+        assertThat(t.varPool()).contains("rowsDirty").contains("\"8\"");
+        try (Connection m = mdb()) {
+            assertThat(one(m, "SELECT COUNT(*) FROM back_copy_" + run)).isEqualTo(792);
+            assertThat(one(m, "SELECT COUNT(*) FROM dead_" + run + " WHERE reason LIKE '%rejected by mysqlwriter%'"
+                    + " AND record LIKE '%code-that-is-too-long%'")).isEqualTo(8);
+        }
+        java.util.Properties cp = new java.util.Properties();
+        cp.put("bootstrap.servers", bootstrap);
+        cp.put("isolation.level", "read_committed");
+        long messages = 0;
+        try (org.apache.kafka.clients.consumer.KafkaConsumer<String, String> c =
+                new org.apache.kafka.clients.consumer.KafkaConsumer<>(cp,
+                        new org.apache.kafka.common.serialization.StringDeserializer(),
+                        new org.apache.kafka.common.serialization.StringDeserializer())) {
+            java.util.List<org.apache.kafka.common.TopicPartition> tps = new java.util.ArrayList<>();
+            for (org.apache.kafka.common.PartitionInfo pi : c.partitionsFor("ds-ingest-" + run)) {
+                tps.add(new org.apache.kafka.common.TopicPartition(pi.topic(), pi.partition()));
+            }
+            c.assign(tps);
+            c.seekToBeginning(tps);
+            java.util.Map<org.apache.kafka.common.TopicPartition, Long> end = c.endOffsets(tps);
+            boolean done = false;
+            while (!done) {
+                for (org.apache.kafka.clients.consumer.ConsumerRecord<String, String> rec : c.poll(Duration.ofSeconds(
+                        1))) {
+                    messages++;
+                    assertThat(rec.value()).contains("\"name\":\"n");
+                }
+                done = true;
+                for (org.apache.kafka.common.TopicPartition tp : tps) {
+                    done &= c.position(tp) >= end.get(tp);
+                }
+            }
+        }
+        assertThat(messages).isEqualTo(1200);
     }
 }

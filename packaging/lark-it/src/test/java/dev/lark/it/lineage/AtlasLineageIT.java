@@ -222,6 +222,33 @@ class AtlasLineageIT {
         assertThat(rule.path("attributes").path("lastStatus").asText()).isEqualTo("FAILED");
     }
 
+    /**
+     * A parked event (as left by an earlier permanent rejection, with Atlas's answer) stays out of Atlas until it is
+     * replayed (what {@code lark lineage replay --failed} does), then arrives like any other.
+     */
+    @Test
+    void parkedEventsWaitForReplayAndThenArrive() throws Exception {
+        LineageEvents w = new LineageEvents(uniqueCode());
+        Journal journal = Journal.open(journalDir, FsyncPolicy.ALWAYS);
+        journal.park(journal.append(dev.lark.lineage.model.LineageJson.toBytes(w.ingest(41, 12))),
+                "POST /api/atlas/v2/entity/bulk -> HTTP 404: {\"errorCode\":\"ATLAS-404-00-004\"}");
+        try (LineageHook hook = hook(url)) {
+            hook.emit(w.load(42, 12, true));
+            assertThat(hook.awaitIdle(Duration.ofMinutes(2))).isTrue();
+            assertThat(hook.metrics().parked()).isEqualTo(1);
+            assertThat(atlas.guid("rdbms_table", w.source.qualifiedName())).isNull(); // only the ingest event has it
+
+            assertThat(journal.parked()).singleElement()
+                    .satisfies(p -> assertThat(p.reason()).contains("ATLAS-404-00-004"));
+            assertThat(journal.replayParked(journal.parked())).isEqualTo(1);
+            assertThat(hook.awaitIdle(Duration.ofMinutes(2))).isTrue();
+            assertThat(hook.metrics().parked()).isZero();
+            assertThat(hook.metrics().sent()).isEqualTo(2);
+        }
+        assertThat(atlas.guid("rdbms_table", w.source.qualifiedName())).isNotNull();
+        assertThat(atlas.search("lark_ds_task_instance", "ds." + w.projectCode + ".")).hasSize(2);
+    }
+
     private static int activeCount(JsonNode relatedObjects) {
         int n = 0;
         for (JsonNode r : relatedObjects) {

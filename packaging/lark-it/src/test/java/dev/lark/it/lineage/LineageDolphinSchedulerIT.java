@@ -82,13 +82,22 @@ class LineageDolphinSchedulerIT {
 
         AtlasApi atlas = new AtlasApi(endpoints.get("atlas", "restUrl"), endpoints.get("atlas", "user"),
                 endpoints.get("atlas", "password"));
-        String taskQn = ("ds." + project + "." + wf.code() + "." + task.taskCode() + "@primary");
-        String tiQn = ("ds." + project + "." + wf.code() + "." + task.taskCode() + ".ti" + task.id() + "@primary");
-        await("task instance " + tiQn + " in Atlas").atMost(Duration.ofMinutes(2)).ignoreExceptions()
-                .until(() -> atlas.entity("lark_ds_task_instance", tiQn) != null);
-        JsonNode process = atlas.entity("lark_ds_task", taskQn);
+        // DS 3.1.1 gives the worker no task definition code: the process is found under the workflow's prefix
+        String prefix = "ds." + project + "." + wf.code() + ".";
+        await("the task's process in Atlas").atMost(Duration.ofMinutes(2)).ignoreExceptions()
+                .until(() -> atlas.search("lark_ds_task", prefix).size() == 1);
+        JsonNode found = atlas.search("lark_ds_task", prefix).get(0);
+        JsonNode process = atlas.get("/api/atlas/v2/entity/guid/" + found.get("guid").asText()).get("entity");
         assertThat(process.path("attributes").path("taskType").asText()).isEqualTo("LARK_INGEST");
         assertThat(process.path("attributes").path("name").asText()).isEqualTo("copy_orders");
+        String taskQn = process.path("attributes").path("qualifiedName").asText();
+        // the DS task instance is an execution of that process
+        await("task instance " + task.id() + " in Atlas").atMost(Duration.ofMinutes(2)).ignoreExceptions()
+                .until(() -> atlas.entity("lark_ds_task_instance",
+                        taskQn.replace("@primary", ".ti" + task.id() + "@primary")) != null);
+        JsonNode ti = atlas.entity("lark_ds_task_instance", taskQn.replace("@primary", ".ti" + task.id() + "@primary"));
+        assertThat(ti.path("attributes").path("taskInstanceId").asLong()).isEqualTo(task.id());
+        assertThat(ti.path("attributes").path("state").asText()).isEqualTo("SUCCESS");
 
         String host = InetAddress.getLocalHost().getHostName().toLowerCase(Locale.ROOT);
         String inQn = ("file://" + host + in + "@primary").toLowerCase(Locale.ROOT);

@@ -32,6 +32,8 @@ import java.util.stream.Collectors;
 public final class DolphinSchedulerClient {
     public static final String DEFAULT_TENANT = "root";
     static final Set<String> FINAL_WORKFLOW_STATES = Set.of("SUCCESS", "FAILURE", "STOP", "PAUSE");
+    static final Set<String> FINAL_TASK_STATES = Set.of("SUCCESS", "FAILURE", "KILL", "PAUSE", "FORCED_SUCCESS",
+            "NEED_FAULT_TOLERANCE");
     private static final Duration POLL = Duration.ofMillis(500);
 
     private final String baseUrl;
@@ -422,6 +424,25 @@ public final class DolphinSchedulerClient {
                 "STREAM", "pageNo", 1, "pageSize", 100)).path("totalList").forEach(t -> out.add(taskRun(t)));
         out.sort((a, b) -> Integer.compare(b.id(), a.id()));
         return out;
+    }
+
+    /** Waits until the stream task instance ends (SUCCESS, FAILURE, KILL, ...); returns it with its whole log. */
+    public TaskRun awaitStreamTaskEnd(long projectCode, String taskName, int taskInstanceId, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        TaskRun last = null;
+        while (System.nanoTime() < deadline) {
+            for (TaskRun t : streamTaskInstances(projectCode, taskName)) {
+                if (t.id() == taskInstanceId) {
+                    last = t;
+                    if (FINAL_TASK_STATES.contains(t.state())) {
+                        return withSettledLog(t);
+                    }
+                }
+            }
+            sleep(POLL);
+        }
+        throw new DolphinSchedulerApiException("wait for stream task " + taskName, -1, "instance " + taskInstanceId
+                + " still " + (last == null ? "missing" : last.state()) + " after " + timeout.toSeconds() + " s");
     }
 
     /** Asks the stream task to take a savepoint ({@code POST /projects/{p}/task-instances/{id}/savepoint}). */

@@ -97,6 +97,11 @@ final class LarkLineage {
                     }
                 }
             }
+            if (!p.containsKey(LineageConfig.JOURNAL_DIR) && System.getenv("LARK_LINEAGE_JOURNAL_DIR") == null) {
+                // default: under DS's own data basedir (common.properties data.basedir.path), like task work dirs
+                p.setProperty(LineageConfig.JOURNAL_DIR, Paths.get(org.apache.dolphinscheduler.common.utils.PropertyUtils
+                        .getString("data.basedir.path", "/tmp/dolphinscheduler"), "lark", "lineage").toString());
+            }
             LineageConfig config = LineageConfig.fromProperties(p, System.getenv());
             boolean configured = config.properties().containsKey("lark.lineage.atlas.url")
                     || config.properties().containsKey(LineageConfig.SINK);
@@ -175,8 +180,8 @@ final class LarkLineage {
         }
         JsonNode taskJson = taskJson(r);
         long taskCode = taskJson.path("taskCode").asLong(0);
-        if (taskCode <= 0) { // not in the context: a stable stand-in from workflow code and task name
-            taskCode = Math.abs((r.getProcessDefineCode() + ":" + r.getTaskName()).hashCode()) + 1L;
+        if (taskCode <= 0) {
+            taskCode = standInTaskCode(r.getProcessDefineCode(), r.getTaskName());
         }
         Run.Builder run = Run.builder().taskInstanceId(r.getTaskInstanceId())
                 .workflowInstanceId(r.getProcessInstanceId()).state(RunState.SUCCESS)
@@ -193,6 +198,18 @@ final class LarkLineage {
                         .taskCode(taskCode).taskVersion(taskJson.path("taskDefinitionVersion").asInt(1))
                         .taskName(r.getTaskName()).taskType(r.getTaskType()).build())
                 .run(run.build()).inputs(inputs).outputs(outputs).columnLineage(columns).build();
+    }
+
+    /**
+     * DS 3.1.1 does not give the worker the task definition code (TaskExecutionContext has no field for it and
+     * leaves taskJson empty), so a stable stand-in is derived from the workflow code and the task name: the same task
+     * keeps its Atlas process across runs and versions; renaming the task starts a new one.
+     */
+    static long standInTaskCode(Long workflowCode, String taskName) {
+        java.util.UUID u = java.util.UUID.nameUUIDFromBytes(("ds-task:" + workflowCode + ":" + taskName)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        long code = u.getMostSignificantBits() & Long.MAX_VALUE;
+        return code == 0 ? 1 : code;
     }
 
     /** One report dataset as lineage datasets (a comma-joined file list becomes several). */

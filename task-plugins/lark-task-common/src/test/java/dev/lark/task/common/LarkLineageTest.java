@@ -51,4 +51,23 @@ class LarkLineageTest {
         assertThat(e.getColumnLineage().get(0).getTransformation()).isEqualTo(ColumnLineage.IDENTITY);
         assertThat(e.getColumnLineage().get(1).getTransformation()).isEqualTo("CAST(amount AS Decimal)");
     }
+
+    @Test
+    void withoutATaskCodeFromDsTheStandInIsStablePerWorkflowAndTaskName() {
+        TaskExecutionContext r = new TaskExecutionContext();
+        r.setTaskInstanceId(1);
+        r.setProcessInstanceId(1);
+        r.setProjectCode(1L);
+        r.setProcessDefineCode(2002L);
+        r.setTaskName("load_orders");
+        r.setTaskType("LARK_INGEST");
+        LineageReport report = LineageReport.of(List.of(LineageReport.Dataset.of("kafka", "127.0.0.1:9092", "events")),
+                List.of(), List.of());
+        long first = LarkLineage.toEvent(r, report, Map.of(), "primary").getJob().getTaskCode();
+        r.setTaskInstanceId(2);
+        assertThat(LarkLineage.toEvent(r, report, Map.of(), "primary").getJob().getTaskCode()).isEqualTo(first)
+                .isPositive();
+        r.setTaskName("other_task");
+        assertThat(LarkLineage.toEvent(r, report, Map.of(), "primary").getJob().getTaskCode()).isNotEqualTo(first);
+    }
 }

@@ -47,6 +47,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -71,8 +72,32 @@ public final class ClickHouseLoader {
     private volatile ClickHouseSession active;
     private List<String> sampledJsonColumns = new ArrayList<>();
 
+    /** Progress and summary lines; DS bindings route them to the task log (which does not see SLF4J loggers). */
+    private final Consumer<String> log;
+
     public ClickHouseLoader(ClickHouseTarget target) {
+        this(target, null);
+    }
+
+    public ClickHouseLoader(ClickHouseTarget target, Consumer<String> log) {
         this.target = target;
+        this.log = log;
+    }
+
+    private void info(String line) {
+        if (log != null) {
+            log.accept(line);
+        } else {
+            LOG.info(line);
+        }
+    }
+
+    private void warn(String line) {
+        if (log != null) {
+            log.accept("WARN " + line);
+        } else {
+            LOG.warn(line);
+        }
     }
 
     /** Stops a running load; the in-flight insert is aborted and staged data is discarded. */
@@ -94,8 +119,8 @@ public final class ClickHouseLoader {
         active = s;
         Counters n = new Counters();
         try {
-            LOG.info("loading {} into {} ({}) on {}", req.source().describe(), qualified,
-                    req.mode().name().toLowerCase(Locale.ROOT), s.endpoint());
+            info(String.format(java.util.Locale.ROOT, "loading %s into %s (%s) on %s", req.source().describe(), qualified,
+                    req.mode().name().toLowerCase(Locale.ROOT), s.endpoint()));
             List<String> schemaChanges = manageSchema(s, req);
             TableInfo info = tableInfo(s, db, table);
             checkMode(req, info);
@@ -133,7 +158,9 @@ public final class ClickHouseLoader {
             }
             LoadResult r = new LoadResult(db + "." + table, req.mode(), n.read, n.loaded, n.rejected, n.batches,
                     n.bytes, partitions, schemaChanges, n.columns, checksum, System.currentTimeMillis() - t0);
-            LOG.info("\n{}", r.summary());
+            if (log == null) {
+                LOG.info("\n{}", r.summary()); // DS bindings print their own summary
+            }
             return r;
         } catch (RuntimeException e) {
             if (cancelled) {
@@ -171,8 +198,8 @@ public final class ClickHouseLoader {
                 s.execute(Ddl.dropTable(db, staging));
             }
         } catch (RuntimeException e) {
-            LOG.warn("could not drop staging table {}.{} (the next run of this schedule drops it): {}", db, staging,
-                    e.getMessage());
+            warn(String.format(java.util.Locale.ROOT, "could not drop staging table %s.%s (the next run of this schedule drops it): %s", db, staging,
+                    e.getMessage()));
         }
     }
 
@@ -193,7 +220,7 @@ public final class ClickHouseLoader {
             s.execute(Ddl.createTable(spec));
             spec.cluster().ifPresent(c -> s.execute(Ddl.createDistributed(spec)));
             changes.add("created table");
-            LOG.info("created table {}", spec.qualifiedName());
+            info(String.format(java.util.Locale.ROOT, "created table %s", spec.qualifiedName()));
             return changes;
         }
         SchemaDiff diff = SchemaDiff.between(spec, existingColumns(s, spec.database(), spec.table()));
@@ -203,7 +230,7 @@ public final class ClickHouseLoader {
                     + " declaration, or set allowDestructiveChanges=true to apply " + diff.destructive());
         }
         for (String sql : Ddl.alter(spec, diff, req.allowDestructiveChanges())) {
-            LOG.info("schema change: {}", sql);
+            info(String.format(java.util.Locale.ROOT, "schema change: %s", sql));
             s.execute(sql);
         }
         for (SchemaDiff.Change c : diff.changes()) {
@@ -567,12 +594,12 @@ public final class ClickHouseLoader {
                 w.write('\n');
             }
         }
-        LOG.warn("batch {}: {} rows rejected, written to dead-letter {}", batch, rejected, p);
+        warn(String.format(java.util.Locale.ROOT, "batch %s: %s rows rejected, written to dead-letter %s", batch, rejected, p));
     }
 
     private void progress(Counters n, long done, long total, long tStart) {
         long ms = Math.max(1, System.currentTimeMillis() - tStart);
-        LOG.info(String.format(Locale.ROOT, "batch %d: %,d rows so far, %.0f%% of input, %,.0f rows/s", n.batches,
+        info(String.format(Locale.ROOT, "batch %d: %,d rows so far, %.0f%% of input, %,.0f rows/s", n.batches,
                 n.read, total > 0 ? 100.0 * done / total : 100.0, n.read * 1000.0 / ms));
     }
 
@@ -782,18 +809,17 @@ public final class ClickHouseLoader {
                 for (String p : partitions) {
                     s.execute("ALTER TABLE " + target + " REPLACE PARTITION ID " + Sql.literal(p) + " FROM " + from);
                 }
-                LOG.info("replaced {} partitions of {}", partitions.size(), target);
+                info(String.format(java.util.Locale.ROOT, "replaced %s partitions of %s", partitions.size(), target));
                 break;
             case OVERWRITE_TABLE:
                 s.execute("EXCHANGE TABLES " + target + " AND " + from);
-                LOG.info("exchanged {} with the staged table", target);
+                info(String.format(java.util.Locale.ROOT, "exchanged %s with the staged table", target));
                 break;
             case UPSERT:
                 for (String p : partitions) {
                     s.execute("ALTER TABLE " + target + " ATTACH PARTITION ID " + Sql.literal(p) + " FROM " + from);
                 }
-                LOG.info("attached {} staged partitions to {} (ReplacingMergeTree keeps the newest version)",
-                        partitions.size(), target);
+                info(String.format(java.util.Locale.ROOT, "attached %s staged partitions to %s (ReplacingMergeTree keeps the newest version)", partitions.size(), target));
                 break;
             default:
                 throw new IllegalStateException(req.mode().toString());

@@ -57,7 +57,7 @@ public class ClickHouseLoadTask extends LarkTask<ClickHouseLoadParameters> {
         } else {
             req.target(p.database, p.table);
         }
-        ClickHouseLoader loader = new ClickHouseLoader(target);
+        ClickHouseLoader loader = new ClickHouseLoader(target, ctx::log);
         ctx.onCancel(loader::cancel);
         ctx.log("LARK_CLICKHOUSE_LOAD " + source.describe() + " -> " + p.database + "." + p.table + " on " + target
                 + " (mode " + p.loadMode().name().toLowerCase(Locale.ROOT) + ")");
