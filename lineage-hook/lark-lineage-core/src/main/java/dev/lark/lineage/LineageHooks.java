@@ -2,7 +2,6 @@ package dev.lark.lineage;
 
 import dev.lark.lineage.journal.Journal;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +17,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class LineageHooks {
     private static final Logger LOG = LoggerFactory.getLogger(LineageHooks.class);
-    private static final Map<Path, LineageHook> SHARED = new ConcurrentHashMap<>();
+    private static final Map<Path, Shared> SHARED = new ConcurrentHashMap<>();
 
     private LineageHooks() {
     }
@@ -40,23 +39,45 @@ public final class LineageHooks {
     }
 
     /**
-     * The JVM-wide hook for this journal directory, created on first use. Never throws: if the hook cannot be
-     * created (bad config, unwritable dir) it logs why and returns a disabled hook, since lineage must not fail a task.
+     * The JVM-wide hook for this journal directory, created on first use. When the configuration for that directory
+     * changed (e.g. another Atlas URL), a new hook replaces the old one, which is closed: its undelivered events stay
+     * in the journal and the new hook delivers them. Never throws: if the hook cannot be created (bad config,
+     * unwritable dir) it logs why and returns a disabled hook, since lineage must not fail a task.
      */
     public static LineageHook shared(LineageConfig config) {
         try {
-            return SHARED.computeIfAbsent(config.journalDir(), d -> {
-                try {
-                    LineageHook hook = open(config);
-                    LOG.info("lineage hook started: sink={}, journal={}, fsync={}", config.sink(), d, config.fsync());
-                    return hook;
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
+            Shared current = SHARED.get(config.journalDir());
+            if (current != null && current.properties.equals(config.properties())) {
+                return current.hook;
+            }
+            synchronized (SHARED) {
+                Shared old = SHARED.get(config.journalDir());
+                if (old != null && old.properties.equals(config.properties())) {
+                    return old.hook;
                 }
-            });
-        } catch (RuntimeException e) {
+                LineageHook hook = open(config);
+                SHARED.put(config.journalDir(), new Shared(config.properties(), hook));
+                LOG.info("lineage hook {}: sink={}, journal={}, fsync={}", old == null ? "started" : "restarted with a"
+                        + " changed configuration", config.sink(), config.journalDir(), config.fsync());
+                if (old != null) {
+                    old.hook.close();
+                }
+                return hook;
+            }
+        } catch (IOException | RuntimeException e) {
             LOG.error("lineage hook disabled, could not start it with {}: {}", config, e.toString());
             return LineageHook.disabled();
+        }
+    }
+
+    /** A shared hook and the configuration it was made with. */
+    private static final class Shared {
+        final Map<String, String> properties;
+        final LineageHook hook;
+
+        Shared(Map<String, String> properties, LineageHook hook) {
+            this.properties = properties;
+            this.hook = hook;
         }
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lark.sandbox.Sandbox;
 import dev.lark.testkit.ds.DolphinSchedulerClient;
+import dev.lark.testkit.ds.SandboxLineageConfig;
 import dev.lark.testkit.ds.StartOptions;
 import dev.lark.testkit.ds.TaskDefinitionSpec;
 import dev.lark.testkit.ds.TaskRun;
@@ -197,29 +198,18 @@ public final class DemoPipeline {
 
     /**
      * Points the sandbox DS's Lark tasks at the sandbox Atlas: {@code lark-lineage.properties} in DS's conf dir, which
-     * is first on DS's classpath; Lark tasks read it while lineage is unconfigured, so no restart is needed. An
-     * existing file is left as it is. Mode 600: it holds Atlas's password.
+     * is first on DS's classpath; Lark tasks read it again when it changes, so no restart is needed. The content is
+     * the one the ITs write too ({@link SandboxLineageConfig}), so the order they run in does not matter.
      */
     private void ensureLineageConfig() throws IOException {
         if (!healthy("atlas")) {
             report.stages.add(new DemoReport.Stage("lineage", false, "the atlas component is not running"));
             return;
         }
-        Path runDir = sandbox.context().runDir("dolphinscheduler");
-        Path props = runDir.resolve("conf").resolve("lark-lineage.properties");
-        if (!Files.exists(props)) {
-            Map<String, String> atlas = sandbox.endpoints("atlas");
-            String config = "lark.lineage.atlas.url=" + SourceSeeder.require(atlas, "atlas", "restUrl") + "\n"
-                    + "lark.lineage.atlas.user=" + SourceSeeder.require(atlas, "atlas", "user") + "\n"
-                    + "lark.lineage.atlas.password=" + atlas.getOrDefault("password", "") + "\n"
-                    + "lark.lineage.journal.dir=" + runDir.resolve("lark-lineage-journal") + "\n";
-            Files.createDirectories(props.getParent());
-            Path tmp = Files.createTempFile(props.getParent(), "lark-lineage", ".tmp",
-                    java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(tmp, config, StandardCharsets.UTF_8);
-            Files.move(tmp, props, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        }
+        Map<String, String> atlas = sandbox.endpoints("atlas");
+        Path props = SandboxLineageConfig.ensure(sandbox.context().runDir("dolphinscheduler"),
+                SourceSeeder.require(atlas, "atlas", "restUrl"), SourceSeeder.require(atlas, "atlas", "user"),
+                atlas.getOrDefault("password", ""));
         report.stages.add(new DemoReport.Stage("lineage", true, "DS -> Atlas (" + props + ")"));
     }
 

@@ -1,6 +1,5 @@
 package dev.lark.it.contract;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -20,19 +19,11 @@ import org.junit.jupiter.api.BeforeEach;
 
 /**
  * {@link LarkTaskContract} for LARK_INGEST with DataX-style jobs that need no other component: {@code streamreader}
- * into {@code txtfilewriter} files under a directory the test reads. Skipped while DS does not register LARK_INGEST.
+ * into {@code txtfilewriter} files under a directory the test reads.
  */
 class LarkIngestContractIT extends LarkTaskContract {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Path target = Path.of(System.getProperty("java.io.tmpdir"), "lark-it-ingest-contract");
-
-    @BeforeEach
-    void requireLarkIngest() throws IOException {
-        String log = Files.readString(Path.of(endpoints.get("dolphinscheduler", "serverLog")),
-                StandardCharsets.UTF_8);
-        assumeTrue(log.contains("Registered task plugin: LARK_INGEST"),
-                "LARK_INGEST is not in the bundle yet (task-plugins/lark-ingest-task)");
-    }
 
     @Override
     protected String taskType() {

@@ -2,13 +2,13 @@ package dev.lark.it.lineage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lark.testkit.SandboxEndpoints;
 import dev.lark.testkit.Sandboxed;
 import dev.lark.testkit.ds.DolphinSchedulerClient;
+import dev.lark.testkit.ds.SandboxLineageConfig;
 import dev.lark.testkit.ds.StartOptions;
 import dev.lark.testkit.ds.TaskDefinitionSpec;
 import dev.lark.testkit.ds.TaskRun;
@@ -19,7 +19,6 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Locale;
@@ -42,18 +41,11 @@ class LineageDolphinSchedulerIT {
 
     @Test
     void larkIngestRunInDolphinSchedulerAppearsInAtlasWithItsExecution(SandboxEndpoints endpoints) throws Exception {
-        String serverLog = Files.readString(Path.of(endpoints.get("dolphinscheduler", "serverLog")), StandardCharsets.UTF_8);
-        assumeTrue(serverLog.contains("Registered task plugin: LARK_INGEST"), "LARK_INGEST is not in the bundle");
-        // the worker reads lark-lineage.properties from its classpath (the sandbox's conf dir goes first on it);
-        // it looks again at each Lark task while lineage is unconfigured, so no restart is needed
+        // the worker reads lark-lineage.properties from its classpath (the sandbox's conf dir goes first on it) and
+        // again whenever it changes, so no restart is needed; the demo writes the same content, in any order
         Path runDir = Path.of(endpoints.get("dolphinscheduler", "logDir")).getParent();
-        Path props = runDir.resolve("conf").resolve("lark-lineage.properties");
-        String config = "lark.lineage.atlas.url=" + endpoints.get("atlas", "restUrl") + "\n"
-                + "lark.lineage.atlas.user=" + endpoints.get("atlas", "user") + "\n"
-                + "lark.lineage.atlas.password=" + endpoints.get("atlas", "password") + "\n"
-                + "lark.lineage.journal.dir=" + runDir.resolve("lark-lineage-journal") + "\n";
-        Files.writeString(props, config, StandardCharsets.UTF_8);
-        Files.setPosixFilePermissions(props, PosixFilePermissions.fromString("rw-------"));
+        SandboxLineageConfig.ensure(runDir, endpoints.get("atlas", "restUrl"), endpoints.get("atlas", "user"),
+                endpoints.get("atlas", "password"));
 
         Path in = dir.resolve("orders.csv");
         Files.writeString(in, "1,apple\n2,pear\n3,plum\n", StandardCharsets.UTF_8);

@@ -98,6 +98,11 @@ final class DolphinSchedulerConf {
         overrides.put("resource.storage.type", "NONE");
         Files.write(common, override(Files.readAllLines(common, StandardCharsets.UTF_8), overrides),
                 StandardCharsets.UTF_8);
+        Path logback = conf.resolve("logback-spring.xml");
+        if (Files.exists(logback)) {
+            Files.writeString(logback, serverLogWithoutRollover(Files.readString(logback, StandardCharsets.UTF_8)),
+                    StandardCharsets.UTF_8);
+        }
 
         // a fresh server log per start, so health checks and tests never read a previous run's lines
         Path logs = runDir.resolve("logs");
@@ -108,6 +113,19 @@ final class DolphinSchedulerConf {
         }
         Files.createDirectories(logs);
         return new DolphinSchedulerConf(conf, dataFiles);
+    }
+
+    /**
+     * DS rolls its server log every hour ({@code %d{yyyy-MM-dd_HH}}): past the hour the file no longer holds the
+     * start-up lines ("Registered task plugin: ..."), which the health check, the ITs and {@code lark demo} read.
+     * The sandbox starts a fresh log at each start anyway, so its server log is one plain file for the whole run.
+     */
+    static String serverLogWithoutRollover(String logbackXml) {
+        return java.util.regex.Pattern.compile("(<appender name=\"STANDALONELOGFILE\" class=\")"
+                        + "ch\\.qos\\.logback\\.core\\.rolling\\.RollingFileAppender"
+                        + "(\">(?:(?!</appender>).)*?)\\s*<rollingPolicy\\b.*?</rollingPolicy>",
+                        java.util.regex.Pattern.DOTALL)
+                .matcher(logbackXml).replaceFirst("$1ch.qos.logback.core.FileAppender$2");
     }
 
     /** Replaces {@code key=value} lines in place and appends the keys that were absent. */

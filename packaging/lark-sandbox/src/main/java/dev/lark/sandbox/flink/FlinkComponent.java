@@ -1,5 +1,6 @@
 package dev.lark.sandbox.flink;
 
+import dev.lark.sandbox.StartupLog;
 import com.google.auto.service.AutoService;
 import dev.lark.sandbox.Component;
 import dev.lark.sandbox.ManagedProcess;

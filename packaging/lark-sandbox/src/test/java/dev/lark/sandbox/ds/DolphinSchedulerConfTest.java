@@ -66,4 +66,34 @@ class DolphinSchedulerConfTest {
         Files.createDirectories(file.getParent());
         Files.writeString(file, text);
     }
+
+    @Test
+    void theServerLogIsOneFileThatNeverRollsOver() {
+        String original = "<configuration>\n"
+                + "    <appender name=\"TASKLOGFILE\" class=\"ch.qos.logback.classic.sift.SiftingAppender\">\n"
+                + "    </appender>\n"
+                + "    <appender name=\"STANDALONELOGFILE\" class=\"ch.qos.logback.core.rolling.RollingFileAppender\">\n"
+                + "        <file>${log.base}/dolphinscheduler-standalone.log</file>\n"
+                + "        <rollingPolicy class=\"ch.qos.logback.core.rolling.SizeAndTimeBasedRollingPolicy\">\n"
+                + "            <fileNamePattern>${log.base}/dolphinscheduler-standalone.%d{yyyy-MM-dd_HH}.%i.log"
+                + "</fileNamePattern>\n"
+                + "            <maxFileSize>200MB</maxFileSize>\n"
+                + "        </rollingPolicy>\n"
+                + "        <encoder><pattern>%msg%n</pattern></encoder>\n"
+                + "    </appender>\n"
+                + "    <appender name=\"OTHER\" class=\"ch.qos.logback.core.rolling.RollingFileAppender\">\n"
+                + "        <rollingPolicy class=\"x\"></rollingPolicy>\n"
+                + "    </appender>\n"
+                + "</configuration>\n";
+
+        String changed = DolphinSchedulerConf.serverLogWithoutRollover(original);
+
+        assertThat(changed).contains("<appender name=\"STANDALONELOGFILE\" class=\"ch.qos.logback.core.FileAppender\">\n"
+                        + "        <file>${log.base}/dolphinscheduler-standalone.log</file>\n"
+                        + "        <encoder><pattern>%msg%n</pattern></encoder>")
+                .doesNotContain("%d{yyyy-MM-dd_HH}")
+                .contains("<appender name=\"OTHER\" class=\"ch.qos.logback.core.rolling.RollingFileAppender\">\n"
+                        + "        <rollingPolicy class=\"x\"></rollingPolicy>");
+        assertThat(DolphinSchedulerConf.serverLogWithoutRollover(changed)).isEqualTo(changed);
+    }
 }

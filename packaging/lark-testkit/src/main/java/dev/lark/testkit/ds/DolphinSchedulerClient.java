@@ -457,6 +457,19 @@ public final class DolphinSchedulerClient {
                 "stop task instance " + taskInstanceId);
     }
 
+    // ---------------------------------------------------------------- plugins
+
+    /**
+     * The task types the running DS knows ({@code GET /ui-plugins/query-by-type?pluginType=TASK}). Asked from DS
+     * rather than grepped from its server log, which rolls over every hour and then no longer holds start-up lines.
+     */
+    public List<String> taskPluginNames() {
+        List<String> names = new java.util.ArrayList<>();
+        get("/ui-plugins/query-by-type", Map.of("pluginType", "TASK"))
+                .forEach(t -> names.add(t.path("pluginName").asText()));
+        return names;
+    }
+
     // ---------------------------------------------------------------- logs
 
     /** The whole task log, read page by page ({@code GET /log/detail}). */

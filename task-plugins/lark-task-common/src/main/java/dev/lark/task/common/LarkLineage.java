@@ -15,9 +15,11 @@ import dev.lark.lineage.model.RunEvent;
 import dev.lark.lineage.model.RunState;
 import dev.lark.lineage.naming.Datasets;
 import java.net.InetAddress;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -25,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import org.apache.dolphinscheduler.plugin.task.api.TaskExecutionContext;
 import org.slf4j.Logger;
@@ -37,6 +40,7 @@ import org.slf4j.LoggerFactory;
  * <p>Configuration, first found wins: {@code $LARK_LINEAGE_CONFIG}, {@code $DOLPHINSCHEDULER_HOME/conf/}
  * {@code lark-lineage.properties}, {@code lark-lineage.properties} on the classpath; {@code LARK_LINEAGE_*}
  * environment variables override. With no {@code lark.lineage.atlas.url} and no explicit sink, lineage is off.
+ * The file is read again at the next task whenever it changes, so no worker restart is needed.
  * ClickHouse/JDBC servers are named by alias: {@code lark.lineage.alias.<host:port>=<alias>}; without one the alias
  * is derived from host and port (replicas then appear as separate datasets, so set aliases in production).
  */
@@ -48,33 +52,44 @@ final class LarkLineage {
     private LarkLineage() {
     }
 
-    /** Loaded once per worker JVM. */
+    /**
+     * Loaded once per worker JVM and looked up again when its file changes (other mtime or size), so pointing a
+     * running worker at another Atlas or journal needs no restart, and a worker that ran Lark tasks before the file
+     * existed picks it up at the next task.
+     */
     static final class Settings {
         final LineageHook hook;
         final Map<String, String> properties;
         final String namespace;
         /** Off only because nothing was configured: looked up again at the next emit (no worker restart needed). */
         final boolean unconfigured;
+        /** The configuration file as last read (path, mtime, size); null when it is not a file. */
+        final String source;
 
         Settings(LineageHook hook, Map<String, String> properties) {
-            this(hook, properties, false);
+            this(hook, properties, false, null);
         }
 
-        Settings(LineageHook hook, Map<String, String> properties, boolean unconfigured) {
+        Settings(LineageHook hook, Map<String, String> properties, boolean unconfigured, String source) {
             this.hook = hook;
             this.properties = properties;
             this.namespace = properties.getOrDefault("lark.lineage.atlas.namespace", "primary");
             this.unconfigured = unconfigured;
+            this.source = source;
         }
     }
 
     static Settings settings() {
         Settings s = settings;
-        if (s == null || s.unconfigured) {
+        String source = sourceStamp(configSource());
+        if (s == null || s.unconfigured || !Objects.equals(source, s.source)) {
             synchronized (LarkLineage.class) {
-                if (settings == null || settings.unconfigured) {
-                    boolean first = settings == null;
-                    settings = load(first);
+                if (settings == null || settings.unconfigured || !Objects.equals(source, settings.source)) {
+                    Settings previous = settings;
+                    settings = load(previous == null, source);
+                    if (previous != null && !previous.unconfigured && settings.source != null) {
+                        LOG.info("Lark lineage configuration changed, reloaded from {}", settings.source);
+                    }
                 }
                 s = settings;
             }
@@ -82,7 +97,7 @@ final class LarkLineage {
         return s;
     }
 
-    private static Settings load(boolean first) {
+    private static Settings load(boolean first, String source) {
         try {
             Properties p = new Properties();
             Path file = configFile();
@@ -107,19 +122,47 @@ final class LarkLineage {
                     || config.properties().containsKey(LineageConfig.SINK);
             if (!config.enabled()) {
                 LOG.info("Lark lineage is off (lark.lineage.enabled=false)");
-                return new Settings(LineageHook.disabled(), config.properties());
+                return new Settings(LineageHook.disabled(), config.properties(), false, source);
             }
             if (!configured) {
                 if (first) {
                     LOG.info("Lark lineage is off (no lark.lineage.atlas.url in {} or LARK_LINEAGE_ATLAS_URL)",
                             file == null ? "lark-lineage.properties" : file);
                 }
-                return new Settings(LineageHook.disabled(), config.properties(), true);
+                return new Settings(LineageHook.disabled(), config.properties(), true, source);
             }
-            return new Settings(LineageHooks.shared(config), config.properties());
+            return new Settings(LineageHooks.shared(config), config.properties(), false, source);
         } catch (Exception | LinkageError e) {
             LOG.error("Lark lineage is off, its configuration could not be loaded: {}", e.toString());
-            return new Settings(LineageHook.disabled(), Map.of());
+            // keeps the source: a corrected file (new mtime) is read again at the next task
+            return new Settings(LineageHook.disabled(), Map.of(), false, source);
+        }
+    }
+
+    /** The file the configuration comes from: {@link #configFile()}, else the classpath resource if it is a file. */
+    static Path configSource() {
+        Path file = configFile();
+        if (file != null) {
+            return file;
+        }
+        try {
+            URL url = LarkLineage.class.getClassLoader().getResource("lark-lineage.properties");
+            return url != null && "file".equals(url.getProtocol()) ? Paths.get(url.toURI()) : null;
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    /** Path, mtime and size of {@code file}, or null: what tells a changed configuration from the one loaded. */
+    static String sourceStamp(Path file) {
+        if (file == null) {
+            return null;
+        }
+        try {
+            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+            return file + " (modified " + a.lastModifiedTime() + ", " + a.size() + " bytes)";
+        } catch (Exception e) {
+            return file + " (unreadable)";
         }
     }
 

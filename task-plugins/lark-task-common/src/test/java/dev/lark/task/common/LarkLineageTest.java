@@ -70,4 +70,22 @@ class LarkLineageTest {
         r.setTaskName("other_task");
         assertThat(LarkLineage.toEvent(r, report, Map.of(), "primary").getJob().getTaskCode()).isNotEqualTo(first);
     }
+
+    @Test
+    void aChangedConfigFileIsToldFromTheOneLoaded(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path file = dir.resolve("lark-lineage.properties");
+        assertThat(LarkLineage.sourceStamp(file)).contains("unreadable");
+        java.nio.file.Files.writeString(file, "lark.lineage.atlas.url=http://127.0.0.1:21000\n");
+        java.nio.file.Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(1_000_000L));
+        String loaded = LarkLineage.sourceStamp(file);
+        assertThat(LarkLineage.sourceStamp(file)).isEqualTo(loaded);
+
+        java.nio.file.Files.writeString(file, "lark.lineage.atlas.url=http://127.0.0.1:21001\n");
+        java.nio.file.Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(1_000_000L));
+        assertThat(LarkLineage.sourceStamp(file)).as("same mtime, same size, rewritten").isEqualTo(loaded);
+        java.nio.file.Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(2_000_000L));
+        assertThat(LarkLineage.sourceStamp(file)).isNotEqualTo(loaded);
+        assertThat(LarkLineage.sourceStamp(null)).isNull();
+    }
 }

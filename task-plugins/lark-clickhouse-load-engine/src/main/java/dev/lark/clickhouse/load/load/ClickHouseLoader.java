@@ -189,17 +189,36 @@ public final class ClickHouseLoader {
     }
 
     private void dropQuietly(ClickHouseSession s, String db, String staging) {
+        // A DS kill interrupts the task thread, before or while this cleanup runs; an interrupted wait fails at once
+        // and would leave the staging table behind. So the flag is cleared, the (idempotent) DROP is waited for again
+        // if an interrupt cuts it short, and the flag is restored afterwards.
+        boolean interrupted = Thread.interrupted();
         try {
-            if (cancelled) {
-                try (ClickHouseSession fresh = ClickHouseSession.open(target)) {
-                    fresh.execute(Ddl.dropTable(db, staging));
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    if (cancelled || interrupted) {
+                        try (ClickHouseSession fresh = ClickHouseSession.open(target)) {
+                            fresh.execute(Ddl.dropTable(db, staging));
+                        }
+                        info("dropped staging table " + db + "." + staging);
+                    } else {
+                        s.execute(Ddl.dropTable(db, staging));
+                    }
+                    return;
+                } catch (RuntimeException e) {
+                    interrupted |= Thread.interrupted();
+                    if ((interrupted || cancelled) && attempt < 3) {
+                        continue; // the kill's interrupt (or its closing of the session) cut this attempt short
+                    }
+                    warn(String.format(java.util.Locale.ROOT, "could not drop staging table %s.%s (the next run of"
+                            + " this schedule drops it): %s", db, staging, e.getMessage()));
+                    return;
                 }
-            } else {
-                s.execute(Ddl.dropTable(db, staging));
             }
-        } catch (RuntimeException e) {
-            warn(String.format(java.util.Locale.ROOT, "could not drop staging table %s.%s (the next run of this schedule drops it): %s", db, staging,
-                    e.getMessage()));
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

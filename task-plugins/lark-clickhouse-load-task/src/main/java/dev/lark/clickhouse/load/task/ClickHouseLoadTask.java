@@ -10,6 +10,7 @@ import dev.lark.clickhouse.load.source.ClickHouseQuerySource;
 import dev.lark.clickhouse.load.source.FileFormat;
 import dev.lark.clickhouse.load.source.FileSource;
 import dev.lark.clickhouse.load.source.JdbcQuerySource;
+import dev.lark.clickhouse.load.source.QueryTables;
 import dev.lark.clickhouse.load.source.SourceSpec;
 import dev.lark.engine.common.LineageReport;
 import dev.lark.engine.common.LineageReport.Dataset;
@@ -124,6 +125,11 @@ public class ClickHouseLoadTask extends LarkTask<ClickHouseLoadParameters> {
             FileSource f = (FileSource) source;
             in = Dataset.of("file", f.location() == FileSource.Location.SERVER ? chLocation : "", f.path());
         } else if (source instanceof ClickHouseQuerySource) {
+            List<Dataset> tables = queryTables(p, ctx, url, chLocation);
+            if (!tables.isEmpty()) {
+                // the query derives its columns (aggregates, expressions): no column is a plain copy of one input
+                return LineageReport.of(tables, List.of(out), List.of());
+            }
             in = Dataset.of("clickhouse", chLocation, "query:" + Integer.toHexString(p.query.hashCode()));
         } else {
             ResolvedDatasource src = ctx.datasource("sourceDatasourceId", p.sourceDatasourceId);
@@ -135,5 +141,32 @@ public class ClickHouseLoadTask extends LarkTask<ClickHouseLoadParameters> {
             cols.add(new LineageReport.ColumnMapping(in, List.of(c), out, c, "copy"));
         }
         return LineageReport.of(List.of(in), List.of(out), cols);
+    }
+
+    /**
+     * The ClickHouse tables a query source reads, named like the ingest task names its ClickHouse output
+     * ({@code db.table} on the same server location), so lineage chains through them. Unqualified names get the
+     * datasource's database, else the target database. Empty (and the reason logged) when the query cannot be read.
+     */
+    static List<Dataset> queryTables(ClickHouseLoadParameters p, LarkTaskContext ctx, ClickHouseJdbcUrl url,
+            String chLocation) {
+        String defaultDb = url.database() != null ? url.database() : p.database;
+        List<String> names;
+        try {
+            names = QueryTables.read(p.query, defaultDb);
+        } catch (IllegalArgumentException e) {
+            ctx.log("lineage: reporting the source as the query, not its tables: " + e.getMessage());
+            return List.of();
+        }
+        if (names.isEmpty()) {
+            ctx.log("lineage: the source query reads no table (only table functions or constants); reporting the"
+                    + " query itself");
+            return List.of();
+        }
+        List<Dataset> out = new ArrayList<>();
+        for (String n : names) {
+            out.add(Dataset.of("clickhouse", chLocation, n));
+        }
+        return out;
     }
 }

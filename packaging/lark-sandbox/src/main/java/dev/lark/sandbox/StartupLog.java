@@ -1,4 +1,4 @@
-package dev.lark.sandbox.spark;
+package dev.lark.sandbox;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,14 +11,14 @@ import java.util.regex.Pattern;
  * Finds the line that explains a failed start in a process log: JVM servers end with a stack trace whose last
  * line ({@code ... 2 more}) says nothing, while the root cause is its last {@code Caused by:} line.
  */
-final class StartupLog {
+public final class StartupLog {
     private static final Pattern EXCEPTION = Pattern.compile("^[\\w.$]+(Exception|Error)(: .*)?$");
 
     private StartupLog() {
     }
 
     /** The most telling line of the latest start (the sandbox marks each start with a {@code ===} line). */
-    static String cause(Path log) {
+    public static String cause(Path log) {
         List<String> lines;
         try {
             lines = Files.readAllLines(log, StandardCharsets.ISO_8859_1);

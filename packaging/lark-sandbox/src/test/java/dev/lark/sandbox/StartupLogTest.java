@@ -1,4 +1,4 @@
-package dev.lark.sandbox.flink;
+package dev.lark.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
