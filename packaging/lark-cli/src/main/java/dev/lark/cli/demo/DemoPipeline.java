@@ -17,7 +17,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -51,6 +50,13 @@ public final class DemoPipeline {
     public static final String RAW_TOPIC = "lark_demo_events";
     public static final String DEAD_TOPIC = "lark_demo_events_dead";
     public static final String PROJECT = "lark-demo";
+    /**
+     * One workflow, reused by every demo run: Atlas names a DS task's process by workflow and task code, so a new
+     * workflow per run would leave one more process per task in Atlas each time.
+     */
+    public static final String WORKFLOW = "lark_demo_pipeline";
+    /** The clean task's consumer group; stable like the workflow, and reset with the topics (see SourceSeeder). */
+    public static final String CLEAN_GROUP = "lark-demo-clean";
     public static final String INGEST = "ingest_orders";
     public static final String LOAD = "load_orders_daily";
     public static final String CLEAN = "clean_events";
@@ -88,7 +94,7 @@ public final class DemoPipeline {
         String bootstrap = SourceSeeder.require(kafka, "kafka", "bootstrapServers");
 
         log.accept("resetting the demo's own data: ClickHouse database " + CH_DATABASE + ", MariaDB lark."
-                + ORDERS_TABLE + ", Kafka topics " + RAW_TOPIC + ", " + DEAD_TOPIC);
+                + ORDERS_TABLE + ", Kafka topics " + RAW_TOPIC + ", " + DEAD_TOPIC + ", consumer group " + CLEAN_GROUP);
         ch.execute("DROP DATABASE IF EXISTS " + CH_DATABASE + " SYNC");
         ch.execute("CREATE DATABASE " + CH_DATABASE + " ENGINE = Atomic");
         ch.execute("CREATE TABLE " + ODS + " (id UInt64, customer_id UInt32, product LowCardinality(String),"
@@ -104,7 +110,7 @@ public final class DemoPipeline {
         log.accept(String.format(java.util.Locale.ROOT, "producing %,d access-log lines to Kafka %s",
                 data.events(), RAW_TOPIC));
         t0 = System.nanoTime();
-        report.eventsSeeded = seeder.seedEvents(bootstrap, RAW_TOPIC, DEAD_TOPIC);
+        report.eventsSeeded = seeder.seedEvents(bootstrap, RAW_TOPIC, DEAD_TOPIC, CLEAN_GROUP);
         report.eventsSeconds = (System.nanoTime() - t0) / 1e9;
         report.badEvents = data.badEvents();
 
@@ -138,8 +144,7 @@ public final class DemoPipeline {
                 "lark-demo-mariadb", maria.get("host"), Integer.parseInt(maria.get("port")), maria.get("database"),
                 READER_USER, "", Map.of()));
 
-        String suffix = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss"));
-        WorkflowSpec.Builder wf = WorkflowSpec.builder("lark_demo_pipeline_" + suffix);
+        WorkflowSpec.Builder wf = WorkflowSpec.builder(WORKFLOW);
         boolean ingest = stage(INGEST, "LARK_INGEST", registered, null);
         if (ingest) {
             wf.task(ingestTask(chDatasource, mariaDatasource, ch, maria));
@@ -151,12 +156,12 @@ public final class DemoPipeline {
         }
         boolean clean = stage(CLEAN, "LARK_CLEAN", registered, null);
         if (clean) {
-            wf.task(cleanTask(chDatasource, ch, bootstrap, "lark-demo-clean-" + suffix));
+            wf.task(cleanTask(chDatasource, ch, bootstrap, CLEAN_GROUP));
         }
         if (!ingest && !load && !clean) {
             return;
         }
-        Workflow workflow = ds.createWorkflow(project, wf.build());
+        Workflow workflow = workflow(ds, project, wf.build());
         workflowPrefix = "ds." + project + "." + workflow.code() + ".";
         ds.release(workflow, true);
         report.workflow = PROJECT + " / " + workflow.name() + " (project " + project + ", workflow " + workflow.code()
@@ -194,6 +199,29 @@ public final class DemoPipeline {
                     run.succeeded() ? null : run.describe()));
             log.accept("  run " + i + ": " + run.state() + " " + counts);
         }
+    }
+
+    /**
+     * The demo's workflow: the existing one when its definition is already {@code spec}, updated in place (same
+     * workflow and task codes) when it differs, created when the project has none of that name.
+     */
+    private Workflow workflow(DolphinSchedulerClient ds, long project, WorkflowSpec spec) {
+        java.util.Optional<Workflow> existing = ds.findWorkflow(project, spec.name());
+        Workflow workflow;
+        String how;
+        if (existing.isEmpty()) {
+            workflow = ds.createWorkflow(project, spec);
+            how = "created";
+        } else if (ds.hasDefinition(existing.get(), spec)) {
+            workflow = existing.get();
+            how = "reused, unchanged";
+        } else {
+            workflow = ds.updateWorkflow(existing.get(), spec);
+            how = "reused, definition updated in place";
+        }
+        log.accept("workflow " + spec.name() + " (code " + workflow.code() + "): " + how + "; task codes "
+                + workflow.taskCodes());
+        return workflow;
     }
 
     /**

@@ -22,6 +22,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
+import org.apache.kafka.common.errors.GroupNotEmptyException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -29,7 +31,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Puts the demo's source data in place: the MariaDB table {@code orders} and the raw event topic (both recreated,
- * so every demo starts from the same state), plus an empty dead-letter topic.
+ * so every demo starts from the same state, and the clean task's consumer group forgotten), plus an empty
+ * dead-letter topic.
  */
 final class SourceSeeder {
     private static final int BATCH = 5_000;
@@ -98,8 +101,11 @@ final class SourceSeeder {
     }
 
     /** Recreates the raw and dead-letter topics and produces the events; returns the raw topic's message count. */
-    long seedEvents(String bootstrap, String rawTopic, String deadTopic) throws Exception {
+    long seedEvents(String bootstrap, String rawTopic, String deadTopic, String consumerGroup) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            // the clean task reads from its group's committed offsets: forget them with the topic, so a demo run
+            // after an earlier one cleans the whole new topic
+            deleteGroup(admin, consumerGroup);
             recreate(admin, rawTopic, 2);
             recreate(admin, deadTopic, 1);
         }
@@ -133,6 +139,20 @@ final class SourceSeeder {
             Map<TopicPartition, Long> end = c.endOffsets(parts);
             Map<TopicPartition, Long> begin = c.beginningOffsets(parts);
             return parts.stream().mapToLong(tp -> end.get(tp) - begin.get(tp)).sum();
+        }
+    }
+
+    private static void deleteGroup(Admin admin, String group) throws Exception {
+        try {
+            admin.deleteConsumerGroups(List.of(group)).all().get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof GroupNotEmptyException) {
+                throw new IllegalStateException("Kafka consumer group " + group + " still has members: is a demo"
+                        + " workflow still running? Stop it in DS, then run the demo again", e.getCause());
+            }
+            if (!(e.getCause() instanceof GroupIdNotFoundException)) {
+                throw e;
+            }
         }
     }
 

@@ -14,9 +14,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -172,6 +174,96 @@ public final class DolphinSchedulerClient {
         for (int i = 0; i < spec.tasks().size(); i++) {
             byName.put(spec.tasks().get(i).name(), codes.get(i));
         }
+        JsonNode created = call("POST", "/projects/" + projectCode + "/process-definition",
+                dagForm(spec, byName, Map.of()), "create workflow " + spec.name());
+        return new Workflow(projectCode, created.path("code").asLong(), spec.name(), byName);
+    }
+
+    /**
+     * The workflow named {@code name} in the project, with the code of each of its tasks, or empty when the project
+     * has none of that name ({@code GET /projects/{p}/process-definition/simple-list}, then
+     * {@code GET /projects/{p}/process-definition/{code}}).
+     */
+    public Optional<Workflow> findWorkflow(long projectCode, String name) {
+        for (JsonNode w : get("/projects/" + projectCode + "/process-definition/simple-list", Map.of())) {
+            if (name.equals(w.path("name").asText())) {
+                long code = w.path("code").asLong();
+                Map<String, Long> tasks = new LinkedHashMap<>();
+                dag(projectCode, code).path("taskDefinitionList")
+                        .forEach(t -> tasks.put(t.path("name").asText(), t.path("code").asLong()));
+                return Optional.of(new Workflow(projectCode, code, name, tasks));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Whether DS holds exactly {@code spec} as the definition of {@code workflow}: the same tasks (type, parameters,
+     * retries, timeout, execute type, description), the same edges, global parameters and execution type.
+     */
+    public boolean hasDefinition(Workflow workflow, WorkflowSpec spec) {
+        JsonNode dag = dag(workflow.projectCode(), workflow.code());
+        JsonNode definition = dag.path("processDefinition");
+        if (!spec.executionType().equals(definition.path("executionType").asText())
+                || !globalParams(spec).equals(readJson(definition.path("globalParams")))) {
+            return false;
+        }
+        Map<Long, JsonNode> stored = new LinkedHashMap<>();
+        dag.path("taskDefinitionList").forEach(t -> stored.put(t.path("code").asLong(), t));
+        if (stored.size() != spec.tasks().size() || !workflow.taskCodes().keySet().equals(spec.tasks().stream()
+                .map(TaskDefinitionSpec::name).collect(Collectors.toSet()))) {
+            return false;
+        }
+        Set<String> edges = new HashSet<>();
+        dag.path("processTaskRelationList").forEach(r -> edges.add(r.path("preTaskCode").asLong() + ">"
+                + r.path("postTaskCode").asLong()));
+        Set<String> wanted = new HashSet<>();
+        for (TaskDefinitionSpec t : spec.tasks()) {
+            long code = workflow.taskCode(t.name());
+            JsonNode s = stored.get(code);
+            if (s == null || !t.type().equals(s.path("taskType").asText())
+                    || !t.taskParams().equals(readJson(s.path("taskParams")))
+                    || t.retries() != s.path("failRetryTimes").asInt()
+                    || t.retryIntervalMinutes() != s.path("failRetryInterval").asInt()
+                    || t.timeoutMinutes() != s.path("timeout").asInt()
+                    || !t.executeType().equals(s.path("taskExecuteType").asText())
+                    || !t.description().equals(s.path("description").asText(""))) {
+                return false;
+            }
+            if (t.upstream().isEmpty()) {
+                wanted.add("0>" + code);
+            }
+            t.upstream().forEach(up -> wanted.add(workflow.taskCode(up) + ">" + code));
+        }
+        return edges.equals(wanted);
+    }
+
+    /**
+     * Replaces the definition of {@code workflow} by {@code spec} in place, so the workflow keeps its code: takes it
+     * offline, then {@code PUT /projects/{p}/process-definition/{code}} (same form as the create call). A task keeps
+     * its code when {@code spec} has a task of the same name (DS stores a new version of it if it changed); new
+     * tasks get new codes. Returns the workflow, offline.
+     */
+    public Workflow updateWorkflow(Workflow workflow, WorkflowSpec spec) {
+        Map<Long, Integer> versions = new LinkedHashMap<>();
+        dag(workflow.projectCode(), workflow.code()).path("taskDefinitionList")
+                .forEach(t -> versions.put(t.path("code").asLong(), t.path("version").asInt()));
+        List<String> added = spec.tasks().stream().map(TaskDefinitionSpec::name)
+                .filter(n -> !workflow.taskCodes().containsKey(n)).collect(Collectors.toList());
+        List<Long> fresh = added.isEmpty() ? List.of() : genTaskCodes(workflow.projectCode(), added.size());
+        Map<String, Long> byName = new LinkedHashMap<>();
+        for (TaskDefinitionSpec t : spec.tasks()) {
+            int i = added.indexOf(t.name());
+            byName.put(t.name(), i >= 0 ? fresh.get(i) : workflow.taskCode(t.name()));
+        }
+        release(workflow, false); // DS refuses to edit an ONLINE workflow
+        call("PUT", "/projects/" + workflow.projectCode() + "/process-definition/" + workflow.code(),
+                dagForm(spec, byName, versions), "update workflow " + spec.name());
+        return new Workflow(workflow.projectCode(), workflow.code(), spec.name(), byName);
+    }
+
+    /** The form of the create and update calls; {@code versions}: the current version of each existing task code. */
+    private Map<String, Object> dagForm(WorkflowSpec spec, Map<String, Long> byName, Map<Long, Integer> versions) {
         ArrayNode definitions = json.createArrayNode();
         ArrayNode relations = json.createArrayNode();
         ArrayNode locations = json.createArrayNode();
@@ -180,7 +272,7 @@ public final class DolphinSchedulerClient {
             long code = byName.get(t.name());
             ObjectNode d = definitions.addObject();
             d.put("code", code);
-            d.put("version", 0);
+            d.put("version", versions.getOrDefault(code, 0));
             d.put("name", t.name());
             d.put("description", t.description());
             d.put("taskType", t.type());
@@ -200,6 +292,7 @@ public final class DolphinSchedulerClient {
             d.put("cpuQuota", -1);
             d.put("memoryMax", -1);
             d.put("taskExecuteType", t.executeType());
+            // relation versions are 0: DS sets them from the task definitions it saves
             List<Long> pre = t.upstream().isEmpty() ? List.of(0L)
                     : t.upstream().stream().map(byName::get).collect(Collectors.toList());
             for (long p : pre) {
@@ -214,20 +307,44 @@ public final class DolphinSchedulerClient {
             }
             locations.addObject().put("taskCode", code).put("x", 80 + 220 * column++).put("y", 120);
         }
-        ArrayNode globals = json.createArrayNode();
-        spec.globalParams().forEach((k, v) -> globals.addObject().put("prop", k).put("direct", "IN")
-                .put("type", "VARCHAR").put("value", v));
-        JsonNode created = call("POST", "/projects/" + projectCode + "/process-definition", form(
+        return form(
                 "name", spec.name(),
                 "description", "created by the Lark test kit",
-                "globalParams", globals.toString(),
+                "globalParams", globalParams(spec).toString(),
                 "locations", locations.toString(),
                 "timeout", 0,
                 "tenantCode", spec.tenant(),
                 "taskRelationJson", relations.toString(),
                 "taskDefinitionJson", definitions.toString(),
-                "executionType", spec.executionType()), "create workflow " + spec.name());
-        return new Workflow(projectCode, created.path("code").asLong(), spec.name(), byName);
+                "executionType", spec.executionType());
+    }
+
+    private ArrayNode globalParams(WorkflowSpec spec) {
+        ArrayNode globals = json.createArrayNode();
+        spec.globalParams().forEach((k, v) -> globals.addObject().put("prop", k).put("direct", "IN")
+                .put("type", "VARCHAR").put("value", v));
+        return globals;
+    }
+
+    /** {@code GET /projects/{p}/process-definition/{code}}: processDefinition, processTaskRelationList, taskDefinitionList. */
+    private JsonNode dag(long projectCode, long workflowCode) {
+        return get("/projects/" + projectCode + "/process-definition/" + workflowCode, Map.of());
+    }
+
+    /** DS answers some JSON-valued fields as JSON, some as JSON text; both read as a tree here. */
+    private JsonNode readJson(JsonNode value) {
+        if (!value.isTextual()) {
+            return value;
+        }
+        String text = value.asText();
+        if (text.isBlank()) {
+            return json.createArrayNode();
+        }
+        try {
+            return json.readTree(text);
+        } catch (IOException e) {
+            return value;
+        }
     }
 
     /** {@code POST /projects/{p}/process-definition/{code}/release}, {@code ONLINE} or {@code OFFLINE}. */
