@@ -51,7 +51,7 @@ public final class DemoPipeline {
     public static final String DEAD_TOPIC = "lark_demo_events_dead";
     public static final String PROJECT = "lark-demo";
     /**
-     * One workflow, reused by every demo run: Atlas names a DS task's process by workflow and task code, so a new
+     * One workflow, reused by every demo run: Atlas names a DS task's process by workflow code and task, so a new
      * workflow per run would leave one more process per task in Atlas each time.
      */
     public static final String WORKFLOW = "lark_demo_pipeline";
@@ -487,7 +487,8 @@ public final class DemoPipeline {
         }
     }
 
-    /** DS task processes are named ds.<project code>.<workflow code>.<task code>@<namespace> (see docs/lineage.md). */
+    /** DS task processes are named ds.<project code>.<workflow code>.<task key>@<namespace>; the task key is a stand-in
+     * derived from the task name while DS 3.1.1 does not tell the worker its task code (see docs/lineage.md). */
     private boolean ofThisWorkflow(AtlasLineage.Node process) {
         return workflowPrefix == null || process.qualifiedName().startsWith(workflowPrefix);
     }
