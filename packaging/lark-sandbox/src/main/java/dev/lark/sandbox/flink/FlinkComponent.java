@@ -1,13 +1,12 @@
 package dev.lark.sandbox.flink;
 
-import dev.lark.sandbox.StartupLog;
 import com.google.auto.service.AutoService;
 import dev.lark.sandbox.Component;
+import dev.lark.sandbox.DaemonPair;
 import dev.lark.sandbox.ManagedProcess;
 import dev.lark.sandbox.MavenStack;
 import dev.lark.sandbox.SandboxContext;
 import dev.lark.sandbox.SandboxException;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,7 +56,8 @@ public final class FlinkComponent implements Component {
         String java = javaExecutable();
         ManagedProcess jm = jobManager(ctx);
         ManagedProcess tm = taskManager(ctx);
-        try {
+        DaemonPair pair = new DaemonPair(NAME, "JobManager", jm, "TaskManager", tm);
+        pair.start(STOP_GRACE, () -> {
             FlinkMemoryParams jmMemory = FlinkMemoryParams.compute(FlinkMemoryParams.Role.JOBMANAGER, java,
                     classpath, conf, run.resolve("jobmanager-memory.log"));
             jm.start(command(java, jmMemory, classpath, conf,
@@ -73,43 +73,15 @@ public final class FlinkComponent implements Component {
                     List.of("--configDir", conf.toString(), "-D",
                             "metrics.internal.query-service.port=" + FlinkSettings.TASKMANAGER_QUERY_SERVICE_PORT),
                     tm.logFile()), run, env(home));
-            awaitReady(jm, tm);
-        } catch (RuntimeException | IOException | InterruptedException e) {
-            tm.stop(STOP_GRACE);
-            jm.stop(STOP_GRACE);
-            throw e;
-        }
+            awaitReady(pair);
+        });
     }
 
-    /**
-     * Waits for the TaskManager to register with free slots. A process that dies, or a timeout, gives one line
-     * naming the process, the root cause from its log, and the log.
-     */
-    private static void awaitReady(ManagedProcess jm, ManagedProcess tm) throws InterruptedException {
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (true) {
-            failIfExited("JobManager", jm);
-            failIfExited("TaskManager", tm);
-            Optional<FlinkOverview> o = FlinkOverview.fetch(FlinkSettings.restUrl());
-            if (o.isPresent() && o.get().taskManagers == 1 && o.get().slotsAvailable > 0) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                ManagedProcess blamed = o.isPresent() ? tm : jm;
-                throw new SandboxException(NAME, "not ready after " + START_TIMEOUT.toSeconds() + " s ("
-                        + o.map(v -> "REST answers: " + v).orElse("REST " + FlinkSettings.restUrl()
-                                + " does not answer") + "); last error: " + StartupLog.cause(blamed.logFile()),
-                        blamed.logFile());
-            }
-            Thread.sleep(500);
-        }
-    }
-
-    private static void failIfExited(String role, ManagedProcess p) {
-        if (!p.isRunning()) {
-            throw new SandboxException(NAME, role + " exited during start-up: " + StartupLog.cause(p.logFile()),
-                    p.logFile());
-        }
+    /** Waits for the TaskManager to register with free slots. */
+    private static void awaitReady(DaemonPair pair) throws InterruptedException {
+        pair.awaitReady(START_TIMEOUT, () -> FlinkOverview.fetch(FlinkSettings.restUrl()),
+                o -> o.taskManagers == 1 && o.slotsAvailable > 0, o -> "REST answers: " + o,
+                "REST " + FlinkSettings.restUrl() + " does not answer");
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.lark.sandbox.Exec;
 import com.google.auto.service.AutoService;
 import dev.lark.sandbox.Component;
 import dev.lark.sandbox.Health;
+import dev.lark.sandbox.LocalDatabase;
 import dev.lark.sandbox.ManagedProcess;
 import dev.lark.sandbox.SandboxContext;
 import dev.lark.sandbox.SandboxException;
@@ -12,10 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -53,19 +52,13 @@ public final class PostgreSqlComponent implements Component {
             throw new SandboxException(NAME, BIN.resolve("postgres") + " is missing and LARK_OFFLINE=true; run `lark"
                     + " sandbox install --with postgresql` with network access first", log);
         }
-        Map<String, String> env = Map.of("DEBIAN_FRONTEND", "noninteractive");
-        Exec.run(NAME, List.of("apt-get", "update", "-q"), ctx.cache(NAME), env, null, log, Duration.ofMinutes(10));
-        Exec.run(NAME, List.of("apt-get", "install", "-y", "-q", "postgresql"), ctx.cache(NAME), env, null, log,
-                Duration.ofMinutes(20));
+        LocalDatabase.aptInstall(ctx, NAME, "postgresql", log);
     }
 
     @Override
     public void start(SandboxContext ctx) throws Exception {
         ManagedProcess process = process(ctx);
-        if (Health.portOpen(PORT)) {
-            throw Exec.refuse(NAME, "port " + PORT + " on 127.0.0.1 is already in use by another process;"
-                    + " stop it (or `lark sandbox down --with postgresql`) and retry", process.logFile());
-        }
+        LocalDatabase.refuseTakenPort(NAME, PORT, process);
         if (!Files.isExecutable(BIN.resolve("postgres"))) {
             throw Exec.refuse(NAME, BIN.resolve("postgres") + " is missing; run `lark sandbox install --with"
                     + " postgresql`", process.logFile());
@@ -148,14 +141,7 @@ public final class PostgreSqlComponent implements Component {
 
     @Override
     public Map<String, String> endpoints(SandboxContext ctx) {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("host", "127.0.0.1");
-        m.put("port", Integer.toString(PORT));
-        m.put("database", DATABASE);
-        m.put("jdbcUrl", "jdbc:postgresql://127.0.0.1:" + PORT + "/" + DATABASE);
-        m.put("user", USER);
-        m.put("password", password(ctx));
-        return m;
+        return LocalDatabase.endpoints("postgresql", PORT, DATABASE, USER, password(ctx));
     }
 
     private static List<String> asPostgres(String... command) {
@@ -190,26 +176,6 @@ public final class PostgreSqlComponent implements Component {
 
     /** Generated on first use, readable by the owner only. */
     static String password(SandboxContext ctx) {
-        Path f = ctx.runDir(NAME).resolve("password");
-        try {
-            if (!Files.exists(f)) {
-                Files.createFile(f, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                Files.writeString(f, randomPassword());
-            }
-            return Files.readString(f).trim();
-        } catch (IOException e) {
-            throw new SandboxException(NAME, "cannot read or create the password file " + f + ": " + e.getMessage(),
-                    null, e);
-        }
-    }
-
-    private static String randomPassword() {
-        String alphabet = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-        SecureRandom r = new SecureRandom();
-        StringBuilder sb = new StringBuilder("lark-");
-        for (int i = 0; i < 16; i++) {
-            sb.append(alphabet.charAt(r.nextInt(alphabet.length())));
-        }
-        return sb.toString();
+        return LocalDatabase.password(ctx, NAME);
     }
 }

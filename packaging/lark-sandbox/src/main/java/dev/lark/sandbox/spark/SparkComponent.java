@@ -1,20 +1,18 @@
 package dev.lark.sandbox.spark;
 
-import dev.lark.sandbox.StartupLog;
 import com.google.auto.service.AutoService;
 import dev.lark.sandbox.Component;
+import dev.lark.sandbox.DaemonPair;
 import dev.lark.sandbox.ManagedProcess;
 import dev.lark.sandbox.MavenStack;
 import dev.lark.sandbox.SandboxContext;
 import dev.lark.sandbox.SandboxException;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Spark 3.5.8 (Scala 2.12): a SPARK_HOME with a working {@code bin/spark-submit} (usable on its own, e.g. with
@@ -53,7 +51,8 @@ public final class SparkComponent implements Component {
         String sparkClass = home.resolve("bin").resolve("spark-class").toString();
         ManagedProcess master = master(ctx);
         ManagedProcess worker = worker(ctx);
-        try {
+        DaemonPair pair = new DaemonPair(NAME, "Master", master, "Worker", worker);
+        pair.start(STOP_GRACE, () -> {
             master.start(List.of(sparkClass, "org.apache.spark.deploy.master.Master",
                     "--host", SparkSettings.HOST,
                     "--port", Integer.toString(SparkSettings.MASTER_PORT),
@@ -66,43 +65,15 @@ public final class SparkComponent implements Component {
                     "--memory", SparkSettings.WORKER_MEMORY,
                     "--work-dir", work.toString(),
                     SparkSettings.masterUrl()), run, env(home));
-            awaitReady(master, worker);
-        } catch (RuntimeException | IOException | InterruptedException e) {
-            worker.stop(STOP_GRACE);
-            master.stop(STOP_GRACE);
-            throw e;
-        }
+            awaitReady(pair);
+        });
     }
 
-    /**
-     * Waits for the Master to be ALIVE with the Worker registered. A daemon that dies, or a timeout, gives one line
-     * naming the daemon, the root cause from its log, and the log.
-     */
-    private static void awaitReady(ManagedProcess master, ManagedProcess worker) throws InterruptedException {
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (true) {
-            failIfExited("Master", master);
-            failIfExited("Worker", worker);
-            Optional<SparkMasterStatus> s = SparkMasterStatus.fetch(SparkSettings.masterWebUrl());
-            if (s.isPresent() && s.get().ready()) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                ManagedProcess blamed = s.isPresent() ? worker : master;
-                throw new SandboxException(NAME, "not ready after " + START_TIMEOUT.toSeconds() + " s ("
-                        + s.map(v -> "Master " + v.status + " with " + v.aliveWorkers + " alive worker(s)")
-                                .orElse("Master web UI " + SparkSettings.masterWebUrl() + " does not answer")
-                        + "); last error: " + StartupLog.cause(blamed.logFile()), blamed.logFile());
-            }
-            Thread.sleep(500);
-        }
-    }
-
-    private static void failIfExited(String role, ManagedProcess p) {
-        if (!p.isRunning()) {
-            throw new SandboxException(NAME, role + " exited during start-up: " + StartupLog.cause(p.logFile()),
-                    p.logFile());
-        }
+    /** Waits for the Master to be ALIVE with the Worker registered. */
+    private static void awaitReady(DaemonPair pair) throws InterruptedException {
+        pair.awaitReady(START_TIMEOUT, () -> SparkMasterStatus.fetch(SparkSettings.masterWebUrl()),
+                SparkMasterStatus::ready, s -> "Master " + s.status + " with " + s.aliveWorkers + " alive worker(s)",
+                "Master web UI " + SparkSettings.masterWebUrl() + " does not answer");
     }
 
     /** The daemons' environment: our SPARK_HOME, loopback only, fixed ports, small daemon heaps. */

@@ -1,13 +1,10 @@
 package dev.lark.ingest.writer;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lark.engine.common.ConfigException;
 import dev.lark.engine.common.LineageReport;
 import dev.lark.ingest.IngestContext;
 import dev.lark.ingest.convert.Values;
 import dev.lark.ingest.job.Params;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -30,7 +27,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class KafkaWriter implements Writer {
     public static final Set<String> PARAMETERS = Set.of("bootstrapServers", "topic", "format", "keyColumn",
             "fieldDelimiter", "properties", "transactional", "column");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String servers;
     private final String topic;
@@ -133,25 +129,7 @@ public final class KafkaWriter implements Writer {
             }
             return sb.toString();
         }
-        ObjectNode n = JSON.createObjectNode();
-        for (int i = 0; i < row.length; i++) {
-            Object v = row[i];
-            String k = columns.get(i);
-            if (v == null) {
-                n.putNull(k);
-            } else if (v instanceof Long || v instanceof Integer) {
-                n.put(k, ((Number) v).longValue());
-            } else if (v instanceof Double) {
-                n.put(k, (Double) v);
-            } else if (v instanceof BigDecimal) {
-                n.put(k, (BigDecimal) v);
-            } else if (v instanceof Boolean) {
-                n.put(k, (Boolean) v);
-            } else {
-                n.put(k, Values.display(v));
-            }
-        }
-        return JSON.writeValueAsString(n);
+        return JsonRow.write(columns, row);
     }
 
     @Override
@@ -167,14 +145,9 @@ public final class KafkaWriter implements Writer {
 
     @Override
     public void abort() {
-        for (KafkaProducer<String, String> p : producers) {
-            try {
-                if (transactional) {
-                    p.abortTransaction();
-                }
-            } catch (RuntimeException e) {
-                // the broker aborts it at the transaction timeout anyway
-            }
+        if (transactional) {
+            // a failed abort is harmless: the broker aborts the transaction at its timeout anyway
+            BestEffort.forEach(producers, KafkaProducer::abortTransaction);
         }
     }
 

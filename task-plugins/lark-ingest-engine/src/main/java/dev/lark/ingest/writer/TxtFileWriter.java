@@ -1,7 +1,5 @@
 package dev.lark.ingest.writer;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lark.engine.common.ConfigException;
 import dev.lark.engine.common.LineageReport;
 import dev.lark.ingest.IngestContext;
@@ -32,7 +30,6 @@ import java.util.zip.GZIPOutputStream;
 public final class TxtFileWriter implements Writer {
     public static final Set<String> PARAMETERS = Set.of("path", "fileName", "writeMode", "fieldDelimiter",
             "encoding", "nullFormat", "header", "compress", "fileFormat", "dateFormat", "suffix");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path dir;
     private final String fileName;
@@ -126,25 +123,7 @@ public final class TxtFileWriter implements Writer {
 
     private String format(Object[] row) throws IOException {
         if (format.equals("jsonl")) {
-            ObjectNode n = JSON.createObjectNode();
-            for (int i = 0; i < row.length; i++) {
-                Object v = row[i];
-                String k = columns.get(i);
-                if (v == null) {
-                    n.putNull(k);
-                } else if (v instanceof Long || v instanceof Integer) {
-                    n.put(k, ((Number) v).longValue());
-                } else if (v instanceof Double) {
-                    n.put(k, (Double) v);
-                } else if (v instanceof Boolean) {
-                    n.put(k, (Boolean) v);
-                } else if (v instanceof java.math.BigDecimal) {
-                    n.put(k, (java.math.BigDecimal) v);
-                } else {
-                    n.put(k, Values.display(v));
-                }
-            }
-            return JSON.writeValueAsString(n);
+            return JsonRow.write(columns, row);
         }
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < row.length; i++) {
@@ -185,13 +164,7 @@ public final class TxtFileWriter implements Writer {
 
     @Override
     public void abort() {
-        for (Path[] pair : staged) {
-            try {
-                Files.deleteIfExists(pair[0]);
-            } catch (IOException e) {
-                // best effort
-            }
-        }
+        BestEffort.forEach(staged, pair -> Files.deleteIfExists(pair[0]));
     }
 
     @Override

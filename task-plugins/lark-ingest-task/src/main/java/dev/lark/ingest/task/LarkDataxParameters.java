@@ -1,11 +1,9 @@
 package dev.lark.ingest.task;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lark.engine.common.ConfigException;
 import dev.lark.ingest.job.JobSpec;
-import dev.lark.task.common.LarkParameters;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.dolphinscheduler.plugin.task.api.model.ResourceInfo;
@@ -17,9 +15,7 @@ import org.apache.dolphinscheduler.plugin.task.api.model.ResourceInfo;
  * hard-codes 1) and {@code errorLimitRecord} (the stock task hard-codes 0).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public class LarkDataxParameters extends LarkParameters {
-    private int customConfig;
-    private String json;
+public class LarkDataxParameters extends CustomConfigParameters {
     private String dsType;
     private int dataSource;
     private String dtType;
@@ -37,21 +33,24 @@ public class LarkDataxParameters extends LarkParameters {
     private long errorLimitRecord;
 
     @Override
-    public void validate() {
-        if (customConfig == 1) {
-            if (json == null || json.trim().isEmpty()) {
-                throw ConfigException.missing("json", "paste the DataX job JSON");
-            }
-            try {
-                JobSpec.from(new ObjectMapper().readTree(json));
-            } catch (ConfigException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new ConfigException("json", null, "is not valid JSON (" + e.getMessage() + ")",
-                        "fix the DataX job JSON");
-            }
-            return;
+    String missingJsonFix() {
+        return "paste the DataX job JSON";
+    }
+
+    @Override
+    void validateJson(String json) {
+        try {
+            JobSpec.from(new ObjectMapper().readTree(json));
+        } catch (ConfigException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new ConfigException("json", null, "is not valid JSON (" + e.getMessage() + ")",
+                    "fix the DataX job JSON");
         }
+    }
+
+    @Override
+    void validateForm() {
         if (dataSource <= 0) {
             throw ConfigException.missing("dataSource", "choose the source datasource");
         }
@@ -70,30 +69,18 @@ public class LarkDataxParameters extends LarkParameters {
     }
 
     @Override
-    @JsonIgnore
-    public List<Integer> datasourceIds() {
-        return customConfig == 1 ? List.of() : List.of(dataSource, dataTarget);
+    int sourceDatasourceId() {
+        return dataSource;
+    }
+
+    @Override
+    int targetDatasourceId() {
+        return dataTarget;
     }
 
     @Override
     public List<ResourceInfo> getResourceFilesList() {
         return resourceList;
-    }
-
-    public int getCustomConfig() {
-        return customConfig;
-    }
-
-    public void setCustomConfig(int customConfig) {
-        this.customConfig = customConfig;
-    }
-
-    public String getJson() {
-        return json;
-    }
-
-    public void setJson(String json) {
-        this.json = json;
     }
 
     public String getDsType() {

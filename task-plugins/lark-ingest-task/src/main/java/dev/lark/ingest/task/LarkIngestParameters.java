@@ -1,10 +1,8 @@
 package dev.lark.ingest.task;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.lark.engine.common.ConfigException;
 import dev.lark.ingest.IngestJob;
-import dev.lark.task.common.LarkParameters;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -18,11 +16,8 @@ import java.util.stream.Collectors;
  * write mode, channels and limits.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public class LarkIngestParameters extends LarkParameters {
+public class LarkIngestParameters extends CustomConfigParameters {
     static final Set<String> WRITE_MODES = Set.of("insert", "replace", "update", "overwrite", "replacePartitions");
-
-    private int customConfig;
-    private String json;
 
     private int sourceDatasource;
     private String sourceTable;
@@ -47,16 +42,19 @@ public class LarkIngestParameters extends LarkParameters {
     private int batchSize;
 
     @Override
-    public void validate() {
-        if (customConfig == 1) {
-            if (json == null || json.trim().isEmpty()) {
-                throw ConfigException.missing("json", "paste the DataX job JSON or switch customConfig to 0");
-            }
-            IngestJob.parse(json); // names unknown plugins/parameters and lists the supported ones
-            return;
-        }
-        if (customConfig != 0) {
-            throw ConfigException.invalid("customConfig", customConfig, "use 0 (form) or 1 (DataX JSON)");
+    String missingJsonFix() {
+        return "paste the DataX job JSON or switch customConfig to 0";
+    }
+
+    @Override
+    void validateJson(String json) {
+        IngestJob.parse(json); // names unknown plugins/parameters and lists the supported ones
+    }
+
+    @Override
+    void validateForm() {
+        if (getCustomConfig() != 0) {
+            throw ConfigException.invalid("customConfig", getCustomConfig(), "use 0 (form) or 1 (DataX JSON)");
         }
         if (sourceDatasource <= 0) {
             throw ConfigException.missing("sourceDatasource", "choose the source DS datasource");
@@ -90,9 +88,13 @@ public class LarkIngestParameters extends LarkParameters {
     }
 
     @Override
-    @JsonIgnore
-    public List<Integer> datasourceIds() {
-        return customConfig == 1 ? List.of() : List.of(sourceDatasource, targetDatasource);
+    int sourceDatasourceId() {
+        return sourceDatasource;
+    }
+
+    @Override
+    int targetDatasourceId() {
+        return targetDatasource;
     }
 
     static boolean blank(String s) {
@@ -110,22 +112,6 @@ public class LarkIngestParameters extends LarkParameters {
     String writeModeNormalized() {
         String m = writeMode == null ? "insert" : writeMode.toLowerCase(Locale.ROOT);
         return m.equals("replacepartitions") ? "replacePartitions" : m;
-    }
-
-    public int getCustomConfig() {
-        return customConfig;
-    }
-
-    public void setCustomConfig(int customConfig) {
-        this.customConfig = customConfig;
-    }
-
-    public String getJson() {
-        return json;
-    }
-
-    public void setJson(String json) {
-        this.json = json;
     }
 
     public int getSourceDatasource() {
