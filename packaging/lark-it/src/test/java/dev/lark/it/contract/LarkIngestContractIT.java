@@ -1,59 +1,25 @@
 package dev.lark.it.contract;
 
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lark.testkit.ds.TaskDefinitionSpec;
 import dev.lark.testkit.ds.WorkflowRun;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeEach;
 
 /**
  * {@link LarkTaskContract} for LARK_INGEST with DataX-style jobs that need no other component: {@code streamreader}
  * into {@code txtfilewriter} files under a directory the test reads.
  */
-class LarkIngestContractIT extends LarkTaskContract {
+class LarkIngestContractIT extends FileTargetContract {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final Path target = Path.of(System.getProperty("java.io.tmpdir"), "lark-it-ingest-contract");
+    LarkIngestContractIT() {
+        super("lark-it-ingest-contract");
+    }
 
     @Override
     protected String taskType() {
         return "LARK_INGEST";
-    }
-
-    @Override
-    protected void resetTarget() throws IOException {
-        if (Files.exists(target)) {
-            try (Stream<Path> s = Files.walk(target)) {
-                for (Path p : s.sorted(Comparator.reverseOrder()).collect(Collectors.toList())) {
-                    Files.delete(p);
-                }
-            }
-        }
-        Files.createDirectories(target);
-    }
-
-    /** Lines in the visible files (the writer stages under hidden names and renames on commit). */
-    @Override
-    protected long targetCount() throws IOException {
-        long n = 0;
-        try (Stream<Path> s = Files.list(target)) {
-            for (Path f : s.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().startsWith("."))
-                    .collect(Collectors.toList())) {
-                List<String> lines = Files.readAllLines(f);
-                n += lines.stream().filter(l -> !l.isBlank()).count();
-            }
-        }
-        return n;
     }
 
     @Override

@@ -2,14 +2,7 @@ package dev.lark.it.contract;
 
 import dev.lark.testkit.ds.TaskDefinitionSpec;
 import dev.lark.testkit.ds.WorkflowRun;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Runs {@link LarkTaskContract} against DS's own SHELL task, writing files: proves the contract's mechanics (stop
@@ -17,38 +10,17 @@ import java.util.stream.Stream;
  * about Lark's own behaviour (bad-input messages, secret masking, lineage) do not apply to SHELL and show as
  * skipped.
  */
-class ShellReferenceContractIT extends LarkTaskContract {
-    /** DS's worker runs as this machine's root user in the same file system (sudo disabled in the sandbox). */
-    private final Path target = Path.of(System.getProperty("java.io.tmpdir"), "lark-it-shell-contract");
+class ShellReferenceContractIT extends FileTargetContract {
+    ShellReferenceContractIT() {
+        super("lark-it-shell-contract");
+    }
 
     @Override
     protected String taskType() {
         return "SHELL";
     }
 
-    @Override
-    protected void resetTarget() throws IOException {
-        if (Files.exists(target)) {
-            try (Stream<Path> s = Files.walk(target)) {
-                for (Path p : s.sorted(Comparator.reverseOrder()).collect(Collectors.toList())) {
-                    Files.delete(p);
-                }
-            }
-        }
-        Files.createDirectories(target);
-    }
 
-    @Override
-    protected long targetCount() throws IOException {
-        long n = 0;
-        try (Stream<Path> s = Files.list(target)) {
-            for (Path f : s.filter(Files::isRegularFile).collect(Collectors.toList())) {
-                List<String> lines = Files.readAllLines(f);
-                n += lines.stream().filter(l -> !l.isBlank()).count();
-            }
-        }
-        return n;
-    }
 
     @Override
     protected Optional<TaskDefinitionSpec.Builder> slowTask(String name) {

@@ -2,66 +2,33 @@ package dev.lark.it.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lark.testkit.SandboxEndpoints;
 import dev.lark.testkit.Sandboxed;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.util.UUID;
-import org.junit.jupiter.api.Test;
 
 /** The sandbox's private PostgreSQL cluster takes rows from user {@code lark} over JDBC and gives them back. */
 @Sandboxed({"postgresql"})
-class PostgreSqlSandboxIT {
-    private static final int ROWS = 500;
+class PostgreSqlSandboxIT extends JdbcSandboxRoundTrip {
+    @Override
+    String component() {
+        return "postgresql";
+    }
 
-    @Test
-    void rowsWrittenAsLarkReadBack(SandboxEndpoints endpoints) throws Exception {
-        String table = "it_orders_" + UUID.randomUUID().toString().substring(0, 8).replace('-', '_');
-        try (Connection c = DriverManager.getConnection(endpoints.get("postgresql", "jdbcUrl"),
-                endpoints.get("postgresql", "user"), endpoints.get("postgresql", "password"))) {
-            try (Statement s = c.createStatement()) {
-                s.execute("CREATE TABLE \"" + table + "\" (id INT PRIMARY KEY, customer VARCHAR(64) NOT NULL,"
-                        + " total DECIMAL(12, 2) NOT NULL)");
-            }
-            try {
-                c.setAutoCommit(false);
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO \"" + table
-                        + "\" (id, customer, total) VALUES (?, ?, ?)")) {
-                    for (int i = 1; i <= ROWS; i++) {
-                        ps.setInt(1, i);
-                        ps.setString(2, "customer-" + (i % 7) + "-ü");
-                        ps.setBigDecimal(3, new java.math.BigDecimal(i).movePointLeft(1));
-                        ps.addBatch();
-                    }
-                    ps.executeBatch();
-                }
-                c.commit();
-                c.setAutoCommit(true);
-                try (Statement s = c.createStatement();
-                        ResultSet rs = s.executeQuery("SELECT count(*), sum(id), sum(total),"
-                                + " count(DISTINCT customer), current_database(), current_user FROM \"" + table
-                                + "\"")) {
-                    assertThat(rs.next()).isTrue();
-                    assertThat(rs.getInt(1)).isEqualTo(ROWS);
-                    assertThat(rs.getLong(2)).isEqualTo((long) ROWS * (ROWS + 1) / 2);
-                    assertThat(rs.getBigDecimal(3)).isEqualByComparingTo("12525.0");
-                    assertThat(rs.getInt(4)).isEqualTo(7);
-                    assertThat(rs.getString(5)).isEqualTo(endpoints.get("postgresql", "database"));
-                    assertThat(rs.getString(6)).isEqualTo("lark");
-                }
-                try (Statement s = c.createStatement();
-                        ResultSet rs = s.executeQuery("SELECT customer FROM \"" + table + "\" WHERE id = 10")) {
-                    assertThat(rs.next()).isTrue();
-                    assertThat(rs.getString(1)).isEqualTo("customer-3-ü");
-                }
-            } finally {
-                try (Statement s = c.createStatement()) {
-                    s.execute("DROP TABLE IF EXISTS \"" + table + "\"");
-                }
-            }
-        }
+    @Override
+    String quote() {
+        return "\"";
+    }
+
+    @Override
+    String tableOptions() {
+        return "";
+    }
+
+    @Override
+    String databaseAndUserSql() {
+        return "current_database(), current_user";
+    }
+
+    @Override
+    void assertUserIsLark(String currentUser) {
+        assertThat(currentUser).isEqualTo("lark");
     }
 }

@@ -529,22 +529,40 @@ public final class ClickHouseLoader {
         if (cancelled) {
             return e;
         }
+        List<String[]> bad = badRows(f, m, columns, b, rowBase, 1);
+        if (bad.isEmpty()) {
+            return e;
+        }
+        long row = Long.parseLong(bad.get(0)[0]);
+        return new LoadException(bad.get(0)[1].replace("{row}", "row " + row + " of " + f.describe())
+                + (req.mode().staged() ? "; the target was not changed" : "; earlier batches of this"
+                + " append stay loaded, and a retry of the same schedule time will not duplicate them"), e);
+    }
+
+    /**
+     * Re-checks a batch row by row: up to {@code limit} entries of {row number, problem (with a "{row}"
+     * placeholder), raw record}, in file order.
+     */
+    private List<String[]> badRows(FileSource f, ColumnMatcher m, List<String> columns, RecordBatcher.Batch b,
+            long rowBase, int limit) throws IOException {
+        List<String[]> bad = new ArrayList<>();
         long row = rowBase;
         for (String rec : RecordBatcher.records(b.data, b.length, f.format() == FileFormat.CSV, Integer.MAX_VALUE)) {
             row++;
             String why;
             try {
                 why = m.problem(parse(f, columns, rec, row));
-            } catch (BadInputException bad) {
-                why = bad.getMessage();
+            } catch (BadInputException e) {
+                why = e.getMessage();
             }
             if (why != null) {
-                return new LoadException(why.replace("{row}", "row " + row + " of " + f.describe())
-                        + (req.mode().staged() ? "; the target was not changed" : "; earlier batches of this"
-                        + " append stay loaded, and a retry of the same schedule time will not duplicate them"), e);
+                bad.add(new String[] {Long.toString(row), why, rec});
+                if (bad.size() >= limit) {
+                    break;
+                }
             }
         }
-        return e;
+        return bad;
     }
 
     /** Counts a batch; rows ClickHouse skipped under the error budget are found again and dead-lettered. */
@@ -559,18 +577,8 @@ public final class ClickHouseLoader {
         }
         List<String[]> bad = new ArrayList<>();
         if (req.errors().allowsErrors()) {
-            long row = rowBase;
-            for (String rec : RecordBatcher.records(b.data, b.length, f.format() == FileFormat.CSV, Integer.MAX_VALUE)) {
-                row++;
-                String why;
-                try {
-                    why = m.problem(parse(f, columns, rec, row));
-                } catch (BadInputException e) {
-                    why = e.getMessage();
-                }
-                if (why != null) {
-                    bad.add(new String[] {Long.toString(row), why.replace("{row}", "row " + row), rec});
-                }
+            for (String[] r : badRows(f, m, columns, b, rowBase, Integer.MAX_VALUE)) {
+                bad.add(new String[] {r[0], r[1].replace("{row}", "row " + r[0]), r[2]});
             }
         }
         long rejected = b.rows - written;
