@@ -8,7 +8,7 @@ import org.apache.flink.table.api.TableResult;
  * The Flink SQL side of the side-by-side run (not part of the Maven build: compiled and run against the Flink 1.20.3
  * distribution by run.sh). Batch mode, parallelism 1, filesystem source with the 'raw' format (one row per line),
  * the same cleaning written with Flink's built-ins (JSON_VALUE, SPLIT_INDEX, REGEXP_EXTRACT, CAST, TO_TIMESTAMP),
- * blackhole sink. Each query runs twice; the second run's net runtime is reported. Args: dataDir.
+ * blackhole sink. Each query runs twice; the second run's net runtime is reported. Args: dataDir records [names].
  */
 public class FlinkSqlCleanBench {
     public static void main(String[] args) throws Exception {
@@ -17,7 +17,7 @@ public class FlinkSqlCleanBench {
         conf.setString("parallelism.default", "1");
         conf.setString("table.exec.resource.default-parallelism", "1");
         TableEnvironment t = TableEnvironment.create(EnvironmentSettings.newInstance().inBatchMode().withConfiguration(conf).build());
-        for (String f : new String[] {"flat", "delimited", "nginx"}) {
+        for (String f : new String[] {"flat", "delimited", "nginx", "nested"}) {
             t.executeSql("CREATE TABLE src_" + f + " (line STRING) WITH ('connector'='filesystem','path'='" + dir + "/" + f + ".txt','format'='raw')");
         }
         t.executeSql("CREATE TABLE sink10 (ts TIMESTAMP(3), user_id BIGINT, session STRING, page STRING, duration_ms INT, score DOUBLE,"
@@ -39,13 +39,40 @@ public class FlinkSqlCleanBench {
                 + " REGEXP_EXTRACT(line, '" + re + "', 1), REGEXP_EXTRACT(line, '" + re + "', 3), REGEXP_EXTRACT(line, '" + re + "', 4),"
                 + " CAST(REGEXP_EXTRACT(line, '" + re + "', 5) AS INT), CAST(REGEXP_EXTRACT(line, '" + re + "', 6) AS BIGINT),"
                 + " REGEXP_EXTRACT(line, '" + re + "', 7), REGEXP_EXTRACT(line, '" + re + "', 8) FROM src_nginx";
+        // nested JSON with iterate: JSON_QUERY ... RETURNING ARRAY<STRING> (Flink 1.20) gives the items as JSON strings,
+        // CROSS JOIN UNNEST fans them out, JSON_VALUE re-parses each item; one output row per item (5 per input)
+        t.executeSql("CREATE TABLE sink_items (ts TIMESTAMP(3), user_id BIGINT, event_type STRING, sku STRING, qty INT,"
+                + " price DECIMAL(20, 2)) WITH ('connector'='blackhole')");
+        String items = " FROM src_nested CROSS JOIN UNNEST(JSON_QUERY(line, '$.items' RETURNING ARRAY<STRING>)) AS t(item)";
+        String nested = "INSERT INTO sink_items SELECT TO_TIMESTAMP(JSON_VALUE(line, '$.event_time'), 'yyyy-MM-dd HH:mm:ss'),"
+                + " CAST(JSON_VALUE(line, '$.user') AS BIGINT), JSON_VALUE(line, '$.type'), JSON_VALUE(item, '$.sku'),"
+                + " CAST(JSON_VALUE(item, '$.qty') AS INT), CAST(JSON_VALUE(item, '$.price') AS DECIMAL(20, 2))" + items;
         long n = Long.parseLong(args[1]);
+        only = args.length > 2 ? args[2] : "";
         run(t, "flat_json", flat, n);
         run(t, "delimiter", delimited, n);
         run(t, "nginx_regexp", nginx, n);
+        if (!only.isEmpty() && !only.contains("nested_unnest")) {
+            return;
+        }
+        // the fan-out must really happen: count the item rows (and typed values) once, outside the timed runs
+        try (org.apache.flink.util.CloseableIterator<org.apache.flink.types.Row> it = t.executeSql("SELECT COUNT(*),"
+                + " COUNT(CAST(JSON_VALUE(item, '$.qty') AS INT)), COUNT(CAST(JSON_VALUE(item, '$.price') AS DECIMAL(20, 2)))"
+                + items).collect()) {
+            org.apache.flink.types.Row r = it.next();
+            System.out.printf("CHECK flink nested_unnest item rows %s, typed qty %s, typed price %s (expected %d each)%n",
+                    r.getField(0), r.getField(1), r.getField(2), 5 * n);
+        }
+        run(t, "nested_unnest", nested, n);
     }
 
+    /** Optional third argument: comma-separated names of the queries to run (all when absent). */
+    static String only = "";
+
     static void run(TableEnvironment t, String name, String sql, long n) throws Exception {
+        if (!only.isEmpty() && !only.contains(name)) {
+            return;
+        }
         double secs = 0;
         double cpu = 0;
         com.sun.management.OperatingSystemMXBean os =

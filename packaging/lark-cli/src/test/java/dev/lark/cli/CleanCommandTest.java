@@ -54,8 +54,42 @@ class CleanCommandTest {
                 EXAMPLES.resolve("events-sample.txt").toString(), "--output", dir.resolve("o.jsonl").toString(),
                 "--dead-letter", dir.resolve("d.jsonl").toString());
         assertThat(rc).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("inputs 5").contains("failed 3");
+        assertThat(out.toString(StandardCharsets.UTF_8)).containsPattern("inputs +: 5\n").containsPattern("failed \\(dead letters\\) +: 3\n")
+                .contains("SUCCESS");
         assertThat(Files.readAllLines(dir.resolve("o.jsonl"))).hasSize(3);
+        assertThat(Files.readAllLines(dir.resolve("d.jsonl"))).hasSize(3);
+    }
+
+    @Test
+    void runUsesTheJobRunnerAndNamesTheOptionOfABadField() throws Exception {
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        int rc;
+        try {
+            // a Kafka source without its topic: the job spec rejects it before anything connects
+            rc = run(new ByteArrayOutputStream(), "clean", "run", "--config", EXAMPLES.resolve("events.yaml").toString(),
+                    "--source-type", "kafka", "--kafka-bootstrap-servers", "127.0.0.1:1", "--output", dir.resolve("o.jsonl").toString());
+        } finally {
+            System.setErr(oldErr);
+        }
+        assertThat(rc).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("'sourceTopic' (--source-topic) is required");
+        assertThat(dir.resolve("o.jsonl")).doesNotExist();
+    }
+
+    @Test
+    void overTheErrorBudgetTheOutputFileIsNotPublished() throws Exception {
+        Path strict = dir.resolve("strict.yaml");
+        String events = Files.readString(EXAMPLES.resolve("events.yaml"));
+        assertThat(events).contains("error_budget: {max_records: 100}");
+        Files.writeString(strict, events.replace("error_budget: {max_records: 100}", "error_budget: {max_records: 0}"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int rc = run(out, "clean", "run", "--config", strict.toString(), "--input", EXAMPLES.resolve("events-sample.txt").toString(),
+                "--output", dir.resolve("o.jsonl").toString(), "--dead-letter", dir.resolve("d.jsonl").toString());
+        assertThat(rc).isEqualTo(1);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("FAILED");
+        assertThat(dir.resolve("o.jsonl")).doesNotExist();
         assertThat(Files.readAllLines(dir.resolve("d.jsonl"))).hasSize(3);
     }
 }

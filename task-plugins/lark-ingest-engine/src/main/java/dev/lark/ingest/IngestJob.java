@@ -209,10 +209,16 @@ public final class IngestJob {
                 ctx.log(String.format(Locale.ROOT, "ingest: %s -> %s, %d channel(s), %d split(s)%s",
                         reader.dataset().qualifiedName(), writer.dataset().qualifiedName(), spec.channel(),
                         splits.size(), estimate > 0 ? ", ~" + estimate + " rows" : ""));
-                Pipeline pipeline = new Pipeline(ctx, reader, writer);
+                if (!c.transformers().isEmpty()) {
+                    ctx.log("ingest: transformers " + c.transformers().names() + " on every record");
+                }
+                Pipeline pipeline = new Pipeline(ctx, reader, writer, c.transformers());
                 pipeline.run(splits, spec.channel());
                 o.read = pipeline.rowsRead();
                 o.written = pipeline.rowsWritten();
+                if (pipeline.rowsFiltered() > 0) {
+                    ctx.log("ingest: " + pipeline.rowsFiltered() + " record(s) dropped by dx_filter");
+                }
                 dirty.checkPercentage(o.read);
                 String high = reader.newWatermark();
                 CommitRequest req = incremental == null ? CommitRequest.plain(o.written) : new CommitRequest(

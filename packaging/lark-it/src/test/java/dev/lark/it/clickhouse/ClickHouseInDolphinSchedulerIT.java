@@ -35,9 +35,9 @@ import org.junit.jupiter.api.Test;
 /**
  * ClickHouse in the real DolphinScheduler 3.1.1 with the Lark bundle: a CLICKHOUSE datasource created through DS's
  * REST API (so "test connection" and DS's own SQL task go through the Lark channel), and LARK_CLICKHOUSE_LOAD runs
- * reading it by datasource id.
+ * reading it by datasource id: files, and a Kafka topic slice with a dead-letter table.
  */
-@Sandboxed({"dolphinscheduler", "clickhouse"})
+@Sandboxed({"dolphinscheduler", "clickhouse", "kafka"})
 class ClickHouseInDolphinSchedulerIT {
     static final Duration RUN_TIMEOUT = Duration.ofMinutes(5);
     static final ObjectMapper JSON = new ObjectMapper();
@@ -46,6 +46,7 @@ class ClickHouseInDolphinSchedulerIT {
     static ClickHouseTestDb db;
     static int datasourceId;
     static Path dir;
+    static String kafkaBootstrap;
 
     @BeforeAll
     static void setUp(SandboxEndpoints e) throws Exception {
@@ -63,6 +64,7 @@ class ClickHouseInDolphinSchedulerIT {
         db = new ClickHouseTestDb(e, "lark_chload_ds_it");
         dir = Files.createTempDirectory("lark-ch-ds-it");
         datasourceId = createDatasource(e, "lark_ch_" + UUID.randomUUID().toString().substring(0, 8));
+        kafkaBootstrap = e.get("kafka", "bootstrapServers");
     }
 
     @AfterAll
@@ -143,11 +145,15 @@ class ClickHouseInDolphinSchedulerIT {
         assertThat(run.task("query").log()).contains("\"n\":14").contains("2026-11-21");
     }
 
+    /** A CSV load; {@code batchRows} > 0 cuts the file into batches, 0 streams it in one insert (the default). */
     private Workflow loadWorkflow(String table, String mode, Path csv, int batchRows) throws Exception {
         ObjectNode p = JSON.createObjectNode().put("datasourceId", datasourceId).put("database", db.database)
                 .put("table", table).put("mode", mode).put("partitionBy", "dt").put("orderBy", "(dt, id)")
                 .put("sourceType", "file").put("format", "csv").put("path", csv.toString())
-                .put("batchMaxRows", batchRows).put("verifyChecksum", true);
+                .put("verifyChecksum", true);
+        if (batchRows > 0) {
+            p.put("batchMaxRows", batchRows).put("wholeFileInserts", false);
+        }
         p.putArray("columns").add(col("id", "UInt64")).add(col("dt", "Date")).add(col("amount", "Int64"));
         p.putArray("localParams");
         Workflow wf = ds.createWorkflow(project, WorkflowSpec.builder("ch-load-" + UUID.randomUUID())
@@ -174,7 +180,7 @@ class ClickHouseInDolphinSchedulerIT {
 
     @Test
     void loadTaskRerunOfTheSameScheduleTimeGivesIdenticalContents() throws Exception {
-        Workflow wf = loadWorkflow("orders", "overwrite_partitions", csv("o.csv", 20_000), 5000);
+        Workflow wf = loadWorkflow("orders", "overwrite_partitions", csv("o.csv", 20_000), 0);
         StartOptions at = StartOptions.builder().scheduleTime(LocalDateTime.of(2026, 11, 21, 0, 0)).build();
         List<String> contents = null;
         for (int attempt = 0; attempt < 2; attempt++) {
@@ -220,5 +226,56 @@ class ClickHouseInDolphinSchedulerIT {
         org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(1))
                 .until(() -> db.tables("killed").equals(List.of("killed")));
         assertThat(db.rows("SELECT id, dt, amount FROM " + db.database + ".killed ORDER BY id")).isEqualTo(before);
+    }
+
+    @Test
+    void kafkaSliceLoadsThroughTheTaskWithRejectedRecordsInADeadLetterTable() throws Exception {
+        String topic = "lark-ds-chload-" + UUID.randomUUID().toString().substring(0, 8);
+        java.util.Map<String, Object> cfg = java.util.Map.of("bootstrap.servers", kafkaBootstrap);
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(cfg)) {
+            admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, 2, (short) 1))).all().get();
+        }
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(cfg,
+                new org.apache.kafka.common.serialization.StringSerializer(),
+                new org.apache.kafka.common.serialization.StringSerializer())) {
+            for (int i = 0; i < 500; i++) {
+                // partition 0: ids 0-299; partition 1: ids 300-499, offset 150 (id 450) has a broken amount
+                String amount = i == 450 ? "\"twelve\"" : Integer.toString(i % 1000);
+                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, i < 300 ? 0 : 1, null,
+                        "{\"id\":" + i + ",\"dt\":\"2026-11-1" + (i % 3) + "\",\"amount\":" + amount + "}"));
+            }
+        }
+        ObjectNode p = JSON.createObjectNode().put("datasourceId", datasourceId).put("database", db.database)
+                .put("table", "kafka_orders").put("mode", "overwrite_partitions").put("partitionBy", "dt")
+                .put("orderBy", "(dt, id)").put("sourceType", "kafka").put("kafkaBootstrapServers", kafkaBootstrap)
+                .put("topic", topic).put("kafkaOffsets", "0:0-300,1:0-200").put("format", "jsonl")
+                .put("batchMaxRows", 100).put("sampleRows", 50).put("errorMaxRows", 5)
+                .put("deadLetterTable", "kafka_rejected");
+        p.putArray("columns").add(col("id", "UInt64")).add(col("dt", "Date")).add(col("amount", "Int64"));
+        p.putArray("localParams");
+        Workflow wf = ds.createWorkflow(project, WorkflowSpec.builder("ch-kafka-" + UUID.randomUUID())
+                .task(TaskDefinitionSpec.builder("load", "LARK_CLICKHOUSE_LOAD").taskParams(p)).build());
+        ds.release(wf, true);
+        StartOptions at = StartOptions.builder().scheduleTime(LocalDateTime.of(2026, 11, 21, 0, 0)).build();
+        String rejected = "SELECT position, schedule_time, batch, row_number, raw_row FROM " + db.database
+                + ".kafka_rejected";
+        List<String> contents = null;
+        for (int attempt = 0; attempt < 2; attempt++) {
+            WorkflowRun run = ds.run(wf, at, RUN_TIMEOUT);
+            assertThat(run.state()).as(run.describe()).isEqualTo("SUCCESS");
+            assertThat(run.task("load").log()).containsPattern("rows rejected +: 1 \\(dead-letter: table "
+                    + db.database + ".kafka_rejected\\)").containsPattern("source range +: 0:0-300,1:0-200");
+            List<String> now = db.rows("SELECT dt, count(), sum(amount) FROM " + db.database + ".kafka_orders"
+                    + " GROUP BY dt ORDER BY dt");
+            assertThat(db.count(db.database + ".kafka_orders")).isEqualTo(499);
+            if (contents != null) {
+                assertThat(now).as("contents after rerunning the same schedule time").isEqualTo(contents);
+            }
+            contents = now;
+            // one dead letter, however often the schedule time is rerun: topic/partition@offset, batch 4 (p0 made
+            // batches 0-2, p1 offsets 0-99 batch 3), row 451 of the load, the raw record
+            assertThat(db.rows(rejected)).containsExactly(topic + "/1@150\t2026-11-21 00:00:00Z\t4\t451\t"
+                    + "{\"id\":450,\"dt\":\"2026-11-10\",\"amount\":\"twelve\"}");
+        }
     }
 }

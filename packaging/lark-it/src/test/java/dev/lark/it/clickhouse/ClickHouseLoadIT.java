@@ -83,7 +83,8 @@ class ClickHouseLoadIT {
 
     private static LoadResult load(TableSpec spec, LoadMode mode, SourceSpec src, String scheduleTime, int batchRows) {
         return new ClickHouseLoader(db.target).load(LoadRequest.builder().declared(spec).mode(mode).source(src)
-                .token(new DedupToken("4711", scheduleTime)).batch(new BatchPolicy(batchRows, 1 << 20)).build());
+                .token(new DedupToken("4711", scheduleTime)).batch(new BatchPolicy(batchRows, 1 << 20))
+                .wholeFileInserts(false).build());
     }
 
     private static List<String> contents(String table) {
@@ -186,7 +187,8 @@ class ClickHouseLoadIT {
         ClickHouseLoader loader = new ClickHouseLoader(db.target);
         CompletableFuture<LoadResult> running = CompletableFuture.supplyAsync(() -> loader.load(LoadRequest.builder()
                 .declared(spec).mode(LoadMode.OVERWRITE_TABLE).source(FileSource.local(big.toString(), FileFormat.CSV))
-                .token(new DedupToken("4711", "t1")).batch(new BatchPolicy(1000, 1 << 20)).build()));
+                .token(new DedupToken("4711", "t1")).batch(new BatchPolicy(1000, 1 << 20)).wholeFileInserts(false)
+                .build()));
         // wait until rows are being staged, then kill
         Awaitility.await().atMost(Duration.ofMinutes(2)).until(() -> db.tables("kill_orders").stream()
                 .anyMatch(t -> t.startsWith("kill_orders__lark_stg_") && db.count(db.database + ".`" + t + "`") > 0));
@@ -253,7 +255,7 @@ class ClickHouseLoadIT {
         assertThat(db.count(db.database + ".budget")).isEqualTo(2998);
         List<String> dead = Files.readAllLines(dl);
         assertThat(dead).hasSize(2);
-        assertThat(dead.get(0)).contains("\"row\":1501").contains("oops1500").contains("not a decimal number");
+        assertThat(dead.get(0)).contains("\"row_number\":1501").contains("\"position\":\"" + f + " row 1501\"").contains("oops1500").contains("not a decimal number");
         assertThat(dead.get(1)).contains("oops2600");
 
         Path worse = csv("w.csv", 3000, i -> i > 1200 && i < 1210 ? order(i, "2026-11-01", "bad") : order(i, "2026-11-01", "2"));
@@ -295,5 +297,89 @@ class ClickHouseLoadIT {
                 "SELECT order_id, dt, customer, amount FROM " + db.database + ".sources", "clickhouse-jdbc", 5000), "j", 7000);
         assertThat(j.batches).isEqualTo(3);
         assertThat(db.rows("SELECT sum(order_id), sum(amount) FROM " + db.database + ".sources_jdbc").get(0)).isEqualTo(expected);
+    }
+
+    @Test
+    void aFileWithoutErrorBudgetStreamsInOneInsertAndRerunsAddNothing() throws Exception {
+        TableSpec spec = orders("whole_file").build();
+        Path f = csv("whole.csv", 5000, i -> order(i, "2026-11-0" + (1 + i % 3), i + ".50"));
+        LoadRequest.Builder req = LoadRequest.builder().declared(spec).mode(LoadMode.APPEND)
+                .source(FileSource.local(f.toString(), FileFormat.CSV)).token(new DedupToken("4711", "w0"));
+        LoadResult r = new ClickHouseLoader(db.target).load(req.build());
+        assertThat(r.batches).isEqualTo(1);
+        assertThat(r.rowsLoaded).isEqualTo(5000);
+        assertThat(r.bytesSent).isEqualTo(Files.size(f) - "order_id,dt,customer,amount\n".length());
+        List<String> first = contents("whole_file");
+        assertThat(first).hasSize(5000).contains("17\t2026-11-03\tcust, 3\t17.50");
+
+        new ClickHouseLoader(db.target).load(req.build());
+        assertThat(contents("whole_file")).isEqualTo(first);
+
+        // a bad row past the sampled head: ClickHouse refuses the insert, the message names row, column and value
+        Path bad = csv("whole-bad.csv", 4000, i -> i == 3100 ? order(i, "2026-11-01", "n/a") : order(i, "2026-11-01", "7"));
+        assertThatThrownBy(() -> new ClickHouseLoader(db.target).load(LoadRequest.builder().declared(spec)
+                .mode(LoadMode.OVERWRITE_TABLE).source(FileSource.local(bad.toString(), FileFormat.CSV))
+                .token(new DedupToken("4711", "w1")).build()))
+                .isInstanceOf(LoadException.class).hasMessageContaining("column 'amount' expects Decimal(18, 2) but row 3101")
+                .hasMessageContaining("'n/a'").hasMessageContaining("target was not changed");
+        assertThat(contents("whole_file")).isEqualTo(first);
+        assertThat(db.tables("whole_file")).containsExactly("whole_file");
+    }
+
+    @Test
+    void rowsWithinTheErrorBudgetGoToTheDeadLetterTable() throws Exception {
+        TableSpec spec = orders("budget_table").build();
+        Path f = csv("bt.csv", 3000, i -> i == 1500 || i == 2600 ? order(i, "2026-11-01", "oops" + i) : order(i, "2026-11-01", "1"));
+        LoadRequest req = LoadRequest.builder().declared(spec).mode(LoadMode.OVERWRITE_PARTITIONS)
+                .source(FileSource.local(f.toString(), FileFormat.CSV)).token(new DedupToken("4711", "2026-11-21 00:00:00"))
+                .batch(new BatchPolicy(1000, 1 << 20)).errors(new ErrorBudget(5, 0, null, "dead_letters")).build();
+        LoadResult r = new ClickHouseLoader(db.target).load(req);
+        assertThat(r.rowsRejected).isEqualTo(2);
+        assertThat(db.count(db.database + ".budget_table")).isEqualTo(2998);
+
+        String query = "SELECT task_code, schedule_time, batch, dedup_token, target, position, row_number, reason,"
+                + " raw_row FROM " + db.database + ".dead_letters ORDER BY row_number";
+        List<String> dead = db.rows(query);
+        assertThat(dead).hasSize(2);
+        assertThat(dead.get(0)).startsWith("4711\t2026-11-21 00:00:00\t1\tlark:4711:2026-11-21 00:00:00:1\t"
+                + db.database + ".budget_table\t" + f + " row 1501\t1501\t")
+                .contains("column 'amount' expects Decimal(18, 2)").contains("not a decimal number")
+                .endsWith("1500,2026-11-01,\"cust, 2\",oops1500");
+        assertThat(dead.get(1)).contains(f + " row 2601").contains("oops2600");
+
+        // a retry of the same schedule time dead-letters nothing twice (the insert carries the batch's token)
+        new ClickHouseLoader(db.target).load(req);
+        assertThat(db.rows(query)).isEqualTo(dead);
+        assertThat(db.count(db.database + ".budget_table")).isEqualTo(2998);
+    }
+
+    @Test
+    void dateTimesAreParsedInTheBasicFormatOnlyWhenTheSampleIsPlain() throws Exception {
+        TableSpec spec = TableSpec.builder(db.database, "events_ts").column("id", "UInt64").column("ts", "DateTime")
+                .orderBy("id").build();
+        // plain in the sampled head (auto picks basic, the fast parser), ISO 8601 with a zone further down
+        StringBuilder mixed = new StringBuilder("id,ts\n");
+        for (int i = 0; i < 3000; i++) {
+            mixed.append(i).append(',').append(i < 2000 ? "2026-01-15 10:00:00" : "2026-01-15T10:00:00Z").append('\n');
+        }
+        Path f = dir.resolve("mixed.csv");
+        Files.writeString(f, mixed);
+        LoadRequest.Builder req = LoadRequest.builder().declared(spec).mode(LoadMode.OVERWRITE_TABLE)
+                .source(FileSource.local(f.toString(), FileFormat.CSV)).token(new DedupToken("4711", "ts0"));
+        assertThatThrownBy(() -> new ClickHouseLoader(db.target).load(req.build())).isInstanceOf(LoadException.class)
+                .hasMessageContaining("set dateTimeInputFormat: best_effort");
+        assertThat(db.count(db.database + ".events_ts")).isZero();
+
+        LoadResult r = new ClickHouseLoader(db.target).load(req.dateTimeInputFormat("best_effort").build());
+        assertThat(r.rowsLoaded).isEqualTo(3000);
+        assertThat(db.rows("SELECT DISTINCT toString(ts, 'UTC') FROM " + db.database + ".events_ts"))
+                .containsExactly("2026-01-15 10:00:00");
+
+        // ISO values inside the sample: auto picks best_effort by itself
+        Path iso = dir.resolve("iso.csv");
+        Files.writeString(iso, "id,ts\n1,2026-01-15T10:00:00Z\n2,2026-01-15 10:00:00\n");
+        assertThat(new ClickHouseLoader(db.target).load(LoadRequest.builder().declared(spec)
+                .mode(LoadMode.OVERWRITE_TABLE).source(FileSource.local(iso.toString(), FileFormat.CSV))
+                .token(new DedupToken("4711", "ts1")).build()).rowsLoaded).isEqualTo(2);
     }
 }

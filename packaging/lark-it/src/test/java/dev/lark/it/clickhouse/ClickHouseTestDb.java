@@ -16,12 +16,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** A private Atomic database on the sandbox ClickHouse plus a few query helpers for assertions. */
-final class ClickHouseTestDb implements AutoCloseable {
-    final String database;
-    final ClickHouseTarget target;
+public final class ClickHouseTestDb implements AutoCloseable {
+    public final String database;
+    public final ClickHouseTarget target;
     private final Client client;
 
-    ClickHouseTestDb(SandboxEndpoints endpoints, String database) throws Exception {
+    public ClickHouseTestDb(SandboxEndpoints endpoints, String database) throws Exception {
         this.database = database;
         String url = endpoints.get("clickhouse", "httpUrl");
         this.target = ClickHouseTarget.builder().endpoint(url).user(endpoints.get("clickhouse", "user"))
@@ -32,16 +32,16 @@ final class ClickHouseTestDb implements AutoCloseable {
         exec("CREATE DATABASE `" + database + "` ENGINE = Atomic");
     }
 
-    void exec(String sql) throws Exception {
+    public void exec(String sql) throws Exception {
         client.execute(sql).get(5, TimeUnit.MINUTES).close();
     }
 
-    long count(String tableAndWhere) {
+    public long count(String tableAndWhere) {
         return client.queryAll("SELECT count() FROM " + tableAndWhere).get(0).getLong(1);
     }
 
     /** All rows of a query as tab-joined strings, for exact content comparisons. */
-    List<String> rows(String sql) {
+    public List<String> rows(String sql) {
         List<String> out = new ArrayList<>();
         for (GenericRecord r : client.queryAll(sql)) {
             StringBuilder b = new StringBuilder();
@@ -54,7 +54,7 @@ final class ClickHouseTestDb implements AutoCloseable {
     }
 
     /** Tables whose name starts with {@code prefix} (a test's target and any staging table left next to it). */
-    List<String> tables(String prefix) {
+    public List<String> tables(String prefix) {
         List<String> out = new ArrayList<>();
         for (GenericRecord r : client.queryAll("SELECT name FROM system.tables WHERE database = '" + database
                 + "' AND startsWith(name, '" + prefix + "') ORDER BY name")) {
@@ -64,7 +64,7 @@ final class ClickHouseTestDb implements AutoCloseable {
     }
 
     /** Writes the result of a query to a local file in the given format (used to make Parquet test files). */
-    void export(String sql, ClickHouseFormat format, Path file) throws Exception {
+    public void export(String sql, ClickHouseFormat format, Path file) throws Exception {
         QuerySettings st = new QuerySettings().setFormat(format);
         try (QueryResponse r = client.query(sql, st).get(5, TimeUnit.MINUTES); InputStream in = r.getInputStream()) {
             Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);

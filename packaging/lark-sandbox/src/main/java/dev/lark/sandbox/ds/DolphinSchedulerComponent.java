@@ -136,8 +136,8 @@ public final class DolphinSchedulerComponent implements Component {
         Path serverLog = serverLog(ctx);
         try {
             Health.await(NAME, process, START_TIMEOUT,
-                    () -> Health.logContains(serverLog, READY_LINE) && DolphinSchedulerLogin.works(REST_URL, USER,
-                            PASSWORD));
+                    () -> Health.logContains(serverLog, READY_LINE) && DolphinSchedulerLogin.workerRegistered(REST_URL,
+                            USER, PASSWORD));
         } catch (SandboxException e) {
             String cause = e.getMessage().replaceFirst("^" + NAME + ": ", "").replaceFirst(" \\(log: .*$", "");
             throw new SandboxException(NAME, cause + "; last server log line: "

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The DS binding driven through init/handle with a real TaskExecutionContext, on files (no network). */
 class LarkCleanTaskTest {
     static final ObjectMapper M = new ObjectMapper();
+    /** The nginx config of the job runner's tests (module lark-clean-job). */
+    static final Path IT_NGINX = Path.of("../lark-clean-job/src/test/resources/it-nginx.json");
 
     @TempDir
     Path dir;
@@ -55,7 +57,7 @@ class LarkCleanTaskTest {
 
     @Test
     void cleansAFileAndPublishesCountersToTheVarPool() throws Exception {
-        ObjectNode cfg = (ObjectNode) M.readTree(Files.readString(Path.of("src/test/resources/it-nginx.json")));
+        ObjectNode cfg = (ObjectNode) M.readTree(Files.readString(IT_NGINX));
         cfg.putObject("error_budget").put("max_percent", 50); // 1 of the 4 sample lines is garbage
         LarkCleanTask task = new LarkCleanTask(request(params(cfg.toString(), nginxSample())));
         task.init();
@@ -77,7 +79,7 @@ class LarkCleanTaskTest {
 
     @Test
     void exceedingTheErrorBudgetFailsTheTaskPublishesNothingAndKeepsTheDeadLetters() throws Exception {
-        ObjectNode cfg = (ObjectNode) M.readTree(Files.readString(Path.of("src/test/resources/it-nginx.json")));
+        ObjectNode cfg = (ObjectNode) M.readTree(Files.readString(IT_NGINX));
         cfg.putObject("error_budget").put("max_records", 0);
         LarkCleanTask task = new LarkCleanTask(request(params(cfg.toString(), nginxSample())));
         task.init();
@@ -106,11 +108,55 @@ class LarkCleanTaskTest {
         LarkCleanParameters p = (LarkCleanParameters) f.create().parseParameters(node);
         assertThat(p.checkParameters()).isFalse();
         assertThat(p.validationError()).contains("'config'");
-        String ok = params(Files.readString(Path.of("src/test/resources/it-nginx.json")), nginxSample());
+        String ok = params(Files.readString(IT_NGINX), nginxSample());
         LarkCleanParameters good = (LarkCleanParameters) f.create().parseParameters(
                 ParametersNode.builder().taskType("LARK_CLEAN").taskParams(ok).build());
         assertThat(good.validationError()).isNull();
         good.setSinkType("CLICKHOUSE");
         assertThat(good.validationError()).contains("clickhouseDatasource");
+    }
+    private String streamParams(Path jar) throws Exception {
+        ObjectNode p = M.createObjectNode();
+        p.put("mode", "STREAM");
+        p.put("config", Files.readString(IT_NGINX));
+        p.put("sourceType", "KAFKA").put("kafkaBootstrapServers", "127.0.0.1:9092").put("sourceTopic", "raw");
+        p.put("sinkType", "KAFKA").put("sinkTopic", "clean");
+        p.put("deadLetterType", "KAFKA").put("deadLetterTopic", "dead");
+        p.put("flinkRestUrl", "http://127.0.0.1:8081").put("flinkJobJar", jar.toString());
+        p.put("delivery", "exactly-once").put("parallelism", 2);
+        p.putArray("localParams");
+        p.putArray("resourceList");
+        return p.toString();
+    }
+
+    @Test
+    void streamModeMapsParametersOntoTheFlinkJobsArguments() throws Exception {
+        Path jar = Files.createFile(dir.resolve("job.jar"));
+        LarkCleanParameters p = M.readValue(streamParams(jar), LarkCleanParameters.class);
+        assertThat(p.validationError()).isNull();
+        dev.lark.clean.flink.submit.CleanStreamSubmission s = p.toSubmission(true);
+        assertThat(s.parallelism()).isEqualTo(2);
+        assertThat(s.restoreFrom()).isEqualTo("LATEST");
+        assertThat(String.join(" ", s.jobArgs())).contains("--source-topic raw", "--sink-topic clean",
+                "--dead-letter-topic dead", "--delivery exactly-once", "--starting-offsets committed");
+    }
+
+    @Test
+    void streamModeValidationNamesTheField() throws Exception {
+        Path jar = dir.resolve("missing.jar");
+        LarkCleanParameters p = M.readValue(streamParams(jar), LarkCleanParameters.class);
+        assertThat(p.validationError()).isNull(); // the API server does not hold the jar; the worker checks it
+        assertThatThrownBy(() -> p.toSubmission(true)).hasMessageContaining("flinkJobJar").hasMessageContaining("missing.jar");
+        p.setSinkType("CLICKHOUSE");
+        assertThat(p.validationError()).contains("sinkType").contains("KAFKA");
+        p.setSinkType("KAFKA");
+        p.setFlinkRestUrl(null);
+        assertThat(p.validationError()).contains("flinkRestUrl");
+        p.setFlinkRestUrl("http://127.0.0.1:8081");
+        p.setDelivery("twice");
+        assertThat(p.validationError()).contains("--delivery").contains("exactly-once");
+        p.setDelivery("at-least-once");
+        p.setMode("SOMETIMES");
+        assertThat(p.validationError()).contains("mode").contains("STREAM");
     }
 }

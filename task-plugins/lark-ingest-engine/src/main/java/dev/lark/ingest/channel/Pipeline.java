@@ -5,6 +5,8 @@ import dev.lark.ingest.IngestContext;
 import dev.lark.ingest.reader.Reader;
 import dev.lark.ingest.reader.RowSink;
 import dev.lark.ingest.reader.Split;
+import dev.lark.ingest.transform.TransformException;
+import dev.lark.ingest.transform.Transformers;
 import dev.lark.ingest.writer.Writer;
 import dev.lark.ingest.writer.WriterChannel;
 import java.util.ArrayList;
@@ -33,13 +35,21 @@ public final class Pipeline {
     private final int batchSize;
     private final AtomicLong rowsRead = new AtomicLong();
     private final AtomicLong rowsWritten = new AtomicLong();
+    private final AtomicLong rowsFiltered = new AtomicLong();
+    private final Transformers transformers;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final Cancellation stop = new Cancellation();
 
     public Pipeline(IngestContext ctx, Reader reader, Writer writer) {
+        this(ctx, reader, writer, Transformers.none());
+    }
+
+    /** With DataX {@code transformer} steps applied to every record the reader hands over. */
+    public Pipeline(IngestContext ctx, Reader reader, Writer writer, Transformers transformers) {
         this.ctx = ctx;
         this.reader = reader;
         this.writer = writer;
+        this.transformers = transformers;
         this.limiter = new RateLimiter(ctx.spec().recordLimit(), ctx.spec().byteLimit());
         this.batchSize = ctx.spec().batchSize();
     }
@@ -50,6 +60,11 @@ public final class Pipeline {
 
     public long rowsWritten() {
         return rowsWritten.get();
+    }
+
+    /** Records a {@code dx_filter} step dropped (read, not written, not dirty). */
+    public long rowsFiltered() {
+        return rowsFiltered.get();
     }
 
     public void run(List<Split> splits, int channels) throws Exception {
@@ -195,6 +210,23 @@ public final class Pipeline {
 
         @Override
         public void put(Object[] row) throws InterruptedException {
+            if (!transformers.isEmpty()) {
+                Object[] original = row.clone();
+                try {
+                    row = transformers.apply(row);
+                } catch (TransformException | IllegalArgumentException e) {
+                    rowsRead.incrementAndGet();
+                    ctx.progress().addRows(1);
+                    ctx.dirty().record("transform", reader.columns(), original, null, e.getMessage());
+                    return;
+                }
+                if (row == null) {
+                    rowsRead.incrementAndGet();
+                    rowsFiltered.incrementAndGet();
+                    ctx.progress().addRows(1);
+                    return;
+                }
+            }
             batch.add(row);
             if (limiter.active()) {
                 batchBytes += estimate(row);

@@ -2,6 +2,7 @@ package dev.lark.ingest.job;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lark.engine.common.ConfigException;
+import dev.lark.ingest.transform.Transformers;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -9,7 +10,7 @@ import java.util.Set;
 
 /**
  * A DataX job: {@code {"job":{"setting":{...},"content":[{"reader":{...},"writer":{...}}]}}}, validated at the
- * boundary. Lark extensions live beside DataX's own keys ({@code setting.errorLimit.deadLetter},
+ * boundary ({@code content[].transformer} included, see {@link Transformers}). Lark extensions live beside DataX's own keys ({@code setting.errorLimit.deadLetter},
  * {@code setting.jobKey}, {@code setting.runKey}); DataX's {@code core} section is accepted and ignored.
  */
 public final class JobSpec {
@@ -86,11 +87,8 @@ public final class JobSpec {
             String p = "job.content[" + i + "]";
             Params c = new Params(p, contentNode.get(i));
             c.checkKnown(Set.of("reader", "writer", "transformer"));
-            if (c.has("transformer")) {
-                throw ConfigException.invalid(p + ".transformer", "...", "transformers are not supported; clean"
-                        + " data with LARK_CLEAN after ingestion");
-            }
-            contents.add(new Content(plugin(c, "reader"), plugin(c, "writer")));
+            contents.add(new Content(plugin(c, "reader"), plugin(c, "writer"), Transformers.parse(
+                    contentNode.get(i).get("transformer"), p + ".transformer")));
         }
         return new JobSpec(channel, byteLimit, recordLimit, batchSize, errRecords, errPct, deadLetter,
                 setting.string("jobKey", null), setting.string("runKey", null), setting.positiveInt(
@@ -157,10 +155,17 @@ public final class JobSpec {
     public static final class Content {
         private final Plugin reader;
         private final Plugin writer;
+        private final Transformers transformers;
 
-        Content(Plugin reader, Plugin writer) {
+        Content(Plugin reader, Plugin writer, Transformers transformers) {
             this.reader = reader;
             this.writer = writer;
+            this.transformers = transformers;
+        }
+
+        /** DataX {@code transformer} steps applied between reader and writer (none when absent). */
+        public Transformers transformers() {
+            return transformers;
         }
 
         public Plugin reader() {

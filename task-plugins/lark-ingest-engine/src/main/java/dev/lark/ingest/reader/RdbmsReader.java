@@ -167,13 +167,17 @@ public final class RdbmsReader implements Reader {
             return out;
         }
         List<String> out = new ArrayList<>();
-        for (String s : columnSpecs) {
-            out.add(JdbcSupport.plainName(s));
-        }
         // fail early, with the column list, when a name does not exist
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT " + selectList() + " FROM "
                 + from() + " WHERE 1=0")) {
-            rs.getMetaData();
+            ResultSetMetaData md = rs.getMetaData();
+            for (int i = 0; i < columnSpecs.size(); i++) {
+                String spec = columnSpecs.get(i);
+                // an expression ("upper(name) AS n") is named by its label, as the same query would name it
+                boolean plain = JdbcSupport.isPlainIdentifier(JdbcSupport.plainName(spec));
+                out.add(plain || md.getColumnCount() != columnSpecs.size() ? JdbcSupport.plainName(spec)
+                        : md.getColumnLabel(i + 1));
+            }
         } catch (SQLException e) {
             throw ConfigException.invalid(p.path("column"), columnSpecs, "the source rejected the column list ("
                     + e.getMessage() + ")");
@@ -362,7 +366,9 @@ public final class RdbmsReader implements Reader {
             }
             try (PreparedStatement ps = c.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY,
                     ResultSet.CONCUR_READ_ONLY)) {
-                ps.setFetchSize(fetchSize);
+                // MySQL Connector/J (on DS's classpath for MYSQL datasources) buffers the whole result unless
+                // asked to stream row by row; MariaDB's and PostgreSQL's drivers honour the fetch size
+                ps.setFetchSize(isMySqlConnectorJ(c) ? Integer.MIN_VALUE : fetchSize);
                 for (int i = 0; i < bindings.size(); i++) {
                     ps.setObject(i + 1, bindings.get(i));
                 }
@@ -395,6 +401,10 @@ public final class RdbmsReader implements Reader {
                 }
             }
         }
+    }
+
+    private static boolean isMySqlConnectorJ(Connection c) throws SQLException {
+        return c.getMetaData().getDriverName().startsWith("MySQL Connector");
     }
 
     @Override

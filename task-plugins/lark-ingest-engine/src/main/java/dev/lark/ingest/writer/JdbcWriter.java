@@ -399,7 +399,10 @@ public final class JdbcWriter implements Writer {
                 try (Statement st = c.createStatement()) {
                     st.execute(sql.replace("@table", q(table)));
                 }
-                c.commit();
+                // dropping the staging table switched to autocommit; MySQL Connector/J refuses commit() then
+                if (!c.getAutoCommit()) {
+                    c.commit();
+                }
             }
         }
     }

@@ -110,6 +110,39 @@ class DsBindingIT {
     }
 
     @Test
+    void primaryKeysComeFromTheDriversMetadata() throws Exception {
+        exec(mdb, "DROP TABLE IF EXISTS pk_pair", "DROP TABLE IF EXISTS pk_none", "CREATE TABLE pk_pair (b INT, a INT,"
+                + " v INT, PRIMARY KEY (a, b))", "CREATE TABLE pk_none (v INT)");
+        exec(pdb, "DROP TABLE IF EXISTS \"PkMixed\"", "CREATE TABLE \"PkMixed\" (k TEXT PRIMARY KEY)");
+        assertThat(dev.lark.ingest.reader.SingleTableQuery.primaryKey(mdb, "ds_src")).isEqualTo("id");
+        assertThat(dev.lark.ingest.reader.SingleTableQuery.primaryKey(mdb, maria.get("database") + ".ds_src"))
+                .isEqualTo("id");
+        assertThat(dev.lark.ingest.reader.SingleTableQuery.primaryKey(mdb, "pk_pair")).isEqualTo("a");
+        assertThat(dev.lark.ingest.reader.SingleTableQuery.primaryKey(mdb, "pk_none")).isNull();
+        assertThat(dev.lark.ingest.reader.SingleTableQuery.primaryKey(pdb, "pg_src")).isEqualTo("id");
+        assertThat(dev.lark.ingest.reader.SingleTableQuery.primaryKey(pdb, "PG_SRC")).isEqualTo("id");
+        assertThat(dev.lark.ingest.reader.SingleTableQuery.primaryKey(pdb, "public.pg_src")).isEqualTo("id");
+        assertThat(dev.lark.ingest.reader.SingleTableQuery.primaryKey(pdb, "\"PkMixed\"")).isEqualTo("k");
+    }
+
+    @Test
+    void stockDataxFormWithChannelsSplitsTheSqlOnThePrimaryKey() throws Exception {
+        ch(chc, "DROP TABLE IF EXISTS lark_ds.dx_split", "CREATE TABLE lark_ds.dx_split (id Int32, name String, price"
+                + " Decimal(10,2)) ENGINE = MergeTree ORDER BY id");
+        String taskParams = "{\"localParams\":[],\"resourceList\":[],\"customConfig\":0,\"dsType\":\"MYSQL\","
+                + "\"dataSource\":1,\"dtType\":\"CLICKHOUSE\",\"dataTarget\":2,\"sql\":\"select id, concat(name, '!')"
+                + " as name, price from ds_src where id > ${minId}\",\"targetTable\":\"dx_split\",\"jobSpeedByte\":0,"
+                + "\"jobSpeedRecord\":0,\"preStatements\":[],\"postStatements\":[],\"xms\":1,\"xmx\":1,"
+                + "\"channel\":3}";
+        TaskExecutionContext c = context("DATAX", taskParams);
+        TaskFixtures.param(c, "minId", "1000");
+        Map<String, String> out = run(new LarkDataxTask(c));
+        assertThat(out).containsEntry("rowsWritten", "2000");
+        assertThat(chOne("SELECT concat(toString(count()), '/', toString(uniqExact(id)), '/', toString(min(id)), '/',"
+                + " any(if(id = 1500, name, NULL))) FROM lark_ds.dx_split")).isEqualTo("2000/2000/1001/n1500!");
+    }
+
+    @Test
     void stockDataxFormJsonRunsUnchangedInLarksEngine() throws Exception {
         ch(chc, "DROP TABLE IF EXISTS lark_ds.dx_form", "CREATE TABLE lark_ds.dx_form (id Int32, name String, price"
                 + " Decimal(10,2), ts DateTime) ENGINE = MergeTree ORDER BY id");

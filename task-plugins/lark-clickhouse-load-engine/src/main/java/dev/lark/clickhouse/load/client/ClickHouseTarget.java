@@ -17,7 +17,8 @@ public final class ClickHouseTarget {
     private final List<String> endpoints;
     private final String user;
     private final String password;
-    private final boolean compression;
+    /** null: automatic (off for a loopback endpoint, on otherwise). */
+    private final Boolean compression;
     private final Map<String, String> serverSettings;
     private final long socketTimeoutMs;
 
@@ -49,16 +50,34 @@ public final class ClickHouseTarget {
     }
 
     /**
-     * Opens a client-v2 client. LZ4 compression both ways; several endpoints are tried in order (failover) by
-     * {@link ClickHouseSession}.
+     * Whether requests to {@code endpoint} are LZ4-compressed. Automatic: not on loopback, where the server shares
+     * the client's CPU and no network is saved (compressing in Java then costs more than it saves), yes otherwise.
+     */
+    public boolean compresses(String endpoint) {
+        if (compression != null) {
+            return compression;
+        }
+        try {
+            String host = java.net.URI.create(endpoint).getHost();
+            return !(host != null && (host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]")
+                    || host.equals("::1")));
+        } catch (IllegalArgumentException e) {
+            return true;
+        }
+    }
+
+    /**
+     * Opens a client-v2 client. LZ4 compression both ways (automatic: off on loopback, see {@link #compresses});
+     * several endpoints are tried in order (failover) by {@link ClickHouseSession}.
      */
     public Client open(String endpoint) {
+        boolean compress = compresses(endpoint);
         Client.Builder b = new Client.Builder()
                 .addEndpoint(endpoint)
                 .setUsername(user)
                 .setPassword(password)
-                .compressClientRequest(compression)
-                .compressServerResponse(compression)
+                .compressClientRequest(compress)
+                .compressServerResponse(compress)
                 .setSocketTimeout(socketTimeoutMs, ChronoUnit.MILLIS)
                 .setClientName("lark-clickhouse-load");
         for (Map.Entry<String, String> e : serverSettings.entrySet()) {
@@ -76,7 +95,7 @@ public final class ClickHouseTarget {
         private final List<String> endpoints = new ArrayList<>();
         private String user;
         private String password;
-        private boolean compression = true;
+        private Boolean compression;
         private final Map<String, String> serverSettings = new LinkedHashMap<>();
         private long socketTimeoutMs = 600_000;
 
@@ -99,7 +118,8 @@ public final class ClickHouseTarget {
             return this;
         }
 
-        public Builder compression(boolean c) {
+        /** true / false, or null for automatic (off on loopback endpoints, on otherwise; the default). */
+        public Builder compression(Boolean c) {
             this.compression = c;
             return this;
         }

@@ -19,6 +19,8 @@ import dev.lark.clickhouse.load.source.ColumnMatcher;
 import dev.lark.clickhouse.load.source.FileFormat;
 import dev.lark.clickhouse.load.source.FileSource;
 import dev.lark.clickhouse.load.source.JdbcQuerySource;
+import dev.lark.clickhouse.load.source.KafkaBatches;
+import dev.lark.clickhouse.load.source.KafkaSource;
 import dev.lark.clickhouse.load.source.ParquetFooter;
 import dev.lark.clickhouse.load.source.RecordBatcher;
 import dev.lark.clickhouse.load.source.TextRecords;
@@ -70,7 +72,19 @@ public final class ClickHouseLoader {
     private final ClickHouseTarget target;
     private volatile boolean cancelled;
     private volatile ClickHouseSession active;
+    private volatile KafkaBatches kafka;
+    private volatile Statement jdbcStatement;
+    private final DeadLetters deadLetters = new DeadLetters(this::warn);
     private List<String> sampledJsonColumns = new ArrayList<>();
+    /**
+     * Whether every sampled date-time value of a text source was plain {@code YYYY-MM-DD hh:mm:ss[.fff]}: then
+     * ClickHouse parses date-times in its fast {@code basic} format instead of {@code best_effort}.
+     */
+    private boolean plainDateTimes = true;
+    private static final java.util.regex.Pattern PLAIN_DATE_TIME =
+            java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}");
+    private static final java.util.regex.Pattern PLAIN_DATE_TIME64 =
+            java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?");
 
     /** Progress and summary lines; DS bindings route them to the task log (which does not see SLF4J loggers). */
     private final Consumer<String> log;
@@ -107,10 +121,23 @@ public final class ClickHouseLoader {
         if (s != null) {
             s.close();
         }
+        KafkaBatches k = kafka;
+        if (k != null) {
+            k.wakeup();
+        }
+        Statement st = jdbcStatement;
+        if (st != null) {
+            try {
+                st.cancel(); // the source database stops the query instead of streaming it to a reader that left
+            } catch (SQLException | RuntimeException e) {
+                LOG.debug("cancelling the source query failed: {}", e.toString());
+            }
+        }
     }
 
     public LoadResult load(LoadRequest req) {
         long t0 = System.currentTimeMillis();
+        plainDateTimes = true;
         String db = req.database();
         String table = req.table();
         String qualified = Sql.table(db, table);
@@ -157,7 +184,7 @@ public final class ClickHouseLoader {
                 partitions = newPartitions(s, db, table, partsBefore);
             }
             LoadResult r = new LoadResult(db + "." + table, req.mode(), n.read, n.loaded, n.rejected, n.batches,
-                    n.bytes, partitions, schemaChanges, n.columns, checksum, System.currentTimeMillis() - t0);
+                    n.bytes, partitions, schemaChanges, n.columns, checksum, System.currentTimeMillis() - t0, n.sourcePosition);
             if (log == null) {
                 LOG.info("\n{}", r.summary()); // DS bindings print their own summary
             }
@@ -331,6 +358,7 @@ public final class ClickHouseLoader {
         long rejected;
         long batches;
         long bytes;
+        String sourcePosition;
         List<String> columns = new ArrayList<>();
     }
 
@@ -345,6 +373,8 @@ public final class ClickHouseLoader {
                 } else {
                     loadText(s, req, f, m, db, into, n);
                 }
+            } else if (req.source() instanceof KafkaSource) {
+                loadKafka(s, req, (KafkaSource) req.source(), m, db, into, n);
             } else if (req.source() instanceof ClickHouseQuerySource) {
                 loadClickHouseQuery(s, req, (ClickHouseQuerySource) req.source(), m, db, into, n);
             } else if (req.source() instanceof JdbcQuerySource) {
@@ -375,13 +405,57 @@ public final class ClickHouseLoader {
         return st;
     }
 
+    /** What the row-level checks need to know about a line-oriented source (file or Kafka records). */
+    private static final class TextShape {
+        final FileFormat format;
+        final char delimiter;
+        final String describe;
+
+        TextShape(FileFormat format, char delimiter, String describe) {
+            this.format = format;
+            this.delimiter = delimiter;
+            this.describe = describe;
+        }
+
+        boolean csv() {
+            return format == FileFormat.CSV;
+        }
+    }
+
+    /** Where a record came from, for dead letters: row number in a file, topic/partition@offset in Kafka. */
+    private interface Positions {
+        String of(long row);
+    }
+
+    private InsertSettings textInsertSettings(LoadRequest req, TextShape shape, long batch, long rejectedSoFar) {
+        InsertSettings st = insertSettings(req, batch, rejectedSoFar);
+        if (shape.csv() && shape.delimiter != ',') {
+            st.serverSetting("format_csv_delimiter", String.valueOf(shape.delimiter));
+        }
+        st.setInputStreamCopyBufferSize(1 << 20);
+        st.serverSetting("date_time_input_format", dateTimeInputFormat(req));
+        return st;
+    }
+
+    /** The date-time parser ClickHouse uses for a text source (see {@link LoadRequest#dateTimeInputFormat()}). */
+    private String dateTimeInputFormat(LoadRequest req) {
+        switch (req.dateTimeInputFormat()) {
+            case "basic":
+                return "basic";
+            case "best_effort":
+                return "best_effort";
+            default:
+                return plainDateTimes ? "basic" : "best_effort";
+        }
+    }
+
     private void loadText(ClickHouseSession s, LoadRequest req, FileSource f, ColumnMatcher m, String db, String into,
             Counters n) throws IOException {
         Path path = Paths.get(f.path());
         long size = Files.size(path);
-        boolean csv = f.format() == FileFormat.CSV;
+        TextShape shape = new TextShape(f.format(), f.delimiter(), f.describe());
         try (InputStream in = new BufferedInputStream(Files.newInputStream(path), 1 << 20)) {
-            RecordBatcher batcher = new RecordBatcher(in, csv, req.batch().maxRows(), req.batch().maxBytes());
+            RecordBatcher batcher = new RecordBatcher(in, shape.csv(), req.batch().maxRows(), req.batch().maxBytes());
             List<String> columns;
             if (f.header()) {
                 byte[] h = batcher.readHeaderLine();
@@ -390,7 +464,7 @@ public final class ClickHouseLoader {
                             + " with the column names, or set header=false");
                 }
                 String line = new String(h, StandardCharsets.UTF_8);
-                columns = csv ? TextRecords.csv(line, f.delimiter()) : TextRecords.tsv(line);
+                columns = shape.csv() ? TextRecords.csv(line, f.delimiter()) : TextRecords.tsv(line);
                 for (int i = 0; i < columns.size(); i++) {
                     columns.set(i, columns.get(i).trim());
                 }
@@ -402,53 +476,154 @@ public final class ClickHouseLoader {
                 columns = m.insertableColumns();
                 n.columns = columns;
             }
-            long rowBase = 0;
-            long bytesRead = 0;
-            long tStart = System.currentTimeMillis();
-            // read the next batch while the current one is being inserted (memory: two batches at most)
-            ExecutorService reader = Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, Thread.currentThread().getName() + "-reader");
-                t.setDaemon(true);
-                return t;
-            });
-            try {
-            Future<RecordBatcher.Batch> next = reader.submit(batcher::next);
+            Positions positions = row -> f.path() + " row " + row;
+            if (req.wholeFileInserts() && !req.errors().allowsErrors()) {
+                // No error budget: any bad row fails the load, so nothing needs counting per batch. The file goes to
+                // ClickHouse as one streamed insert straight from the file (no record scanning, no copies), which
+                // ClickHouse cuts into blocks itself; only the sampled head is checked here first.
+                long headerBytes = batcher.consumed();
+                RecordBatcher.Batch head = batcher.next(req.sampleRows()); // only the sampled head is read here
+                if (head == null) {
+                    return;
+                }
+                validateSample(m, shape, columns, head, req.sampleRows());
+                if (columns == null) {
+                    n.columns = sampledJsonColumns;
+                }
+                streamWholeFile(s, req, f, shape, m, columns, path, headerBytes, size, db, into, n);
+                return;
+            }
+            loadBatches(s, req, shape, m, columns, batcher::next, size, db, into, n, positions);
+        }
+    }
+
+    /** One batch source: file batches (cut by {@link RecordBatcher}) or Kafka batches. */
+    private interface BatchReader {
+        RecordBatcher.Batch next() throws IOException;
+    }
+
+    private void loadBatches(ClickHouseSession s, LoadRequest req, TextShape shape, ColumnMatcher m,
+            List<String> columns, BatchReader batches, long totalBytes, String db, String into, Counters n,
+            Positions positions) throws IOException {
+        long rowBase = 0;
+        long bytesRead = 0;
+        long tStart = System.currentTimeMillis();
+        // read the next batch while the current one is being inserted (memory: two batches at most)
+        ExecutorService reader = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, Thread.currentThread().getName() + "-reader");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            Future<RecordBatcher.Batch> next = reader.submit(batches::next);
             while (true) {
                 RecordBatcher.Batch b = await(next);
                 if (b == null) {
                     break;
                 }
-                next = reader.submit(batcher::next);
+                next = reader.submit(batches::next);
                 checkCancelled();
                 if (n.batches == 0) {
-                    validateSample(m, f, columns, b, req.sampleRows());
+                    validateSample(m, shape, columns, b, req.sampleRows());
                     if (columns == null) {
                         n.columns = sampledJsonColumns;
                     }
                 }
-                InsertSettings st = insertSettings(req, n.batches, n.rejected);
-                if (csv && f.delimiter() != ',') {
-                    st.serverSetting("format_csv_delimiter", String.valueOf(f.delimiter()));
-                }
+                InsertSettings st = textInsertSettings(req, shape, n.batches, n.rejected);
                 InsertResponse r;
                 try {
                     r = s.insert(Sql.table(db, into), columns == null ? List.of() : quoted(columns),
                             new ByteArrayInputStream(b.data, 0, b.length),
-                            ClickHouseFormat.valueOf(f.format().clickHouseName()), st);
+                            ClickHouseFormat.valueOf(shape.format.clickHouseName()), st);
                 } catch (LoadException e) {
-                    throw explainRejectedBatch(req, f, m, columns, b, rowBase, e);
+                    throw explainRejectedBatch(req, shape, m, columns, b, rowBase, e);
                 }
                 long written = r.getWrittenRows();
                 r.close();
-                accountBatch(req, f, m, columns, b, rowBase, written, n);
+                accountBatch(s, req, shape, m, columns, b, rowBase, written, n, positions);
                 rowBase += b.rows;
                 bytesRead += b.length;
-                progress(n, bytesRead, size, tStart);
+                progress(n, bytesRead, totalBytes, tStart);
             }
-            } finally {
-                reader.shutdownNow();
+        } finally {
+            reader.shutdownNow();
+        }
+    }
+
+    private void streamWholeFile(ClickHouseSession s, LoadRequest req, FileSource f, TextShape shape, ColumnMatcher m,
+            List<String> columns, Path path, long offset, long size, String db, String into, Counters n)
+            throws IOException {
+        checkCancelled();
+        long tStart = System.currentTimeMillis();
+        long[] sent = {0};
+        long[] lastReport = {0};
+        InputStream body = new java.io.FilterInputStream(Files.newInputStream(path)) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int r = super.read(b, off, len);
+                if (r > 0) {
+                    sent[0] += r;
+                    if (sent[0] - lastReport[0] >= (256L << 20)) {
+                        lastReport[0] = sent[0];
+                        long ms = Math.max(1, System.currentTimeMillis() - tStart);
+                        info(String.format(Locale.ROOT, "streamed %,d of %,d bytes (%.0f%%), %,.0f MB/s", sent[0],
+                                size - offset, 100.0 * sent[0] / Math.max(1, size - offset), sent[0] / 1000.0 / ms));
+                    }
+                }
+                return r;
+            }
+        };
+        try (InputStream in = body) {
+            long skipped = 0;
+            while (skipped < offset) {
+                long k = in.skip(offset - skipped);
+                if (k <= 0) {
+                    throw new IOException("could not skip the header of " + path);
+                }
+                skipped += k;
+            }
+            sent[0] = 0;
+            InsertResponse r;
+            try {
+                r = s.insert(Sql.table(db, into), columns == null ? List.of() : quoted(columns), in,
+                        ClickHouseFormat.valueOf(shape.format.clickHouseName()), textInsertSettings(req, shape, 0, 0));
+            } catch (LoadException e) {
+                throw explainRejectedFile(req, f, shape, m, columns, path, offset, e);
+            }
+            long written = r.getWrittenRows();
+            r.close();
+            n.batches = 1;
+            n.read = written;
+            n.loaded = written;
+            n.bytes = size - offset;
+        }
+        long ms = Math.max(1, System.currentTimeMillis() - tStart);
+        info(String.format(Locale.ROOT, "streamed %s in one insert: %,d rows, %,d bytes, %,.0f rows/s", f.path(),
+                n.loaded, n.bytes, n.loaded * 1000.0 / ms));
+    }
+
+    /** The whole-file insert failed: find the first bad row ourselves, batch by batch, for a precise message. */
+    private LoadException explainRejectedFile(LoadRequest req, FileSource f, TextShape shape, ColumnMatcher m,
+            List<String> columns, Path path, long offset, LoadException e) throws IOException {
+        if (cancelled) {
+            return e;
+        }
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(path), 1 << 20)) {
+            long k = 0;
+            while (k < offset) {
+                k += in.skip(offset - k);
+            }
+            RecordBatcher batcher = new RecordBatcher(in, shape.csv(), 100_000, 16 << 20);
+            long rowBase = 0;
+            for (RecordBatcher.Batch b = batcher.next(); b != null; b = batcher.next()) {
+                LoadException explained = explainRejectedBatch(req, shape, m, columns, b, rowBase, e);
+                if (explained != e) {
+                    return explained;
+                }
+                rowBase += b.rows;
             }
         }
+        return e;
     }
 
     private static RecordBatcher.Batch await(Future<RecordBatcher.Batch> f) throws IOException {
@@ -473,38 +648,46 @@ public final class ClickHouseLoader {
         return out;
     }
 
-    private void validateSample(ColumnMatcher m, FileSource f, List<String> columns, RecordBatcher.Batch b, int limit)
+    private void validateSample(ColumnMatcher m, TextShape f, List<String> columns, RecordBatcher.Batch b, int limit)
             throws IOException {
-        List<String> recs = RecordBatcher.records(b.data, b.length, f.format() == FileFormat.CSV, limit);
+        List<String> recs = RecordBatcher.records(b.data, b.length, f.csv(), limit);
         Set<String> jsonKeys = new LinkedHashSet<>();
         long row = 0;
         for (String rec : recs) {
             row++;
             Map<String, String> values = parse(f, columns, rec, row);
-            if (f.format() == FileFormat.JSON_EACH_ROW) {
+            if (f.format == FileFormat.JSON_EACH_ROW) {
                 jsonKeys.addAll(values.keySet());
             }
-            m.checkRow(values, row, f.describe());
+            m.checkRow(values, row, f.describe);
+            for (Map.Entry<String, String> e : values.entrySet()) {
+                dev.lark.clickhouse.load.schema.ExistingColumn c = m.column(e.getKey());
+                if (plainDateTimes && c != null && c.type().contains("DateTime") && e.getValue() != null
+                        && !e.getValue().isEmpty()) {
+                    plainDateTimes = (c.type().contains("DateTime64") ? PLAIN_DATE_TIME64 : PLAIN_DATE_TIME)
+                            .matcher(e.getValue()).matches();
+                }
+            }
         }
-        if (f.format() == FileFormat.JSON_EACH_ROW && !recs.isEmpty()) {
-            m.checkNames(new ArrayList<>(jsonKeys), f.describe());
+        if (f.format == FileFormat.JSON_EACH_ROW && !recs.isEmpty()) {
+            m.checkNames(new ArrayList<>(jsonKeys), f.describe);
             sampledJsonColumns = new ArrayList<>(jsonKeys);
         }
     }
 
-    private static Map<String, String> parse(FileSource f, List<String> columns, String rec, long row)
+    private static Map<String, String> parse(TextShape f, List<String> columns, String rec, long row)
             throws IOException {
-        if (f.format() == FileFormat.JSON_EACH_ROW) {
+        if (f.format == FileFormat.JSON_EACH_ROW) {
             try {
                 return TextRecords.json(rec);
             } catch (IOException e) {
-                throw new BadInputException("row " + row + " of " + f.describe() + " is not a JSON object: "
+                throw new BadInputException("row " + row + " of " + f.describe + " is not a JSON object: "
                         + e.getMessage() + "; fix: one JSON object per line");
             }
         }
-        List<String> fields = f.format() == FileFormat.CSV ? TextRecords.csv(rec, f.delimiter()) : TextRecords.tsv(rec);
+        List<String> fields = f.csv() ? TextRecords.csv(rec, f.delimiter) : TextRecords.tsv(rec);
         if (fields.size() != columns.size()) {
-            throw new BadInputException("row " + row + " of " + f.describe() + " has " + fields.size() + " fields but "
+            throw new BadInputException("row " + row + " of " + f.describe + " has " + fields.size() + " fields but "
                     + columns.size() + " columns " + columns + " are expected; fix: make every row have one field per"
                     + " column (quote values containing the delimiter)");
         }
@@ -512,9 +695,9 @@ public final class ClickHouseLoader {
         for (int i = 0; i < fields.size(); i++) {
             String v = fields.get(i);
             // CSV empty fields become the column default in ClickHouse (input_format_csv_empty_as_default)
-            out.put(columns.get(i), f.format() == FileFormat.CSV && v != null && v.isEmpty() ? null : v);
+            out.put(columns.get(i), f.csv() && v != null && v.isEmpty() ? null : v);
         }
-        if (f.format() == FileFormat.CSV) {
+        if (f.csv()) {
             out.values().removeIf(v -> v == null);
         }
         return out;
@@ -524,30 +707,36 @@ public final class ClickHouseLoader {
      * ClickHouse refused a whole batch (over the error budget). Find the first bad row ourselves so the message
      * names column, row, value and fix instead of ClickHouse's parser state.
      */
-    private LoadException explainRejectedBatch(LoadRequest req, FileSource f, ColumnMatcher m, List<String> columns,
+    private LoadException explainRejectedBatch(LoadRequest req, TextShape f, ColumnMatcher m, List<String> columns,
             RecordBatcher.Batch b, long rowBase, LoadException e) throws IOException {
         if (cancelled) {
             return e;
         }
         List<String[]> bad = badRows(f, m, columns, b, rowBase, 1);
         if (bad.isEmpty()) {
+            if ("basic".equals(dateTimeInputFormat(req)) && !(e.getMessage() != null
+                    && e.getMessage().contains("dateTimeInputFormat"))) {
+                return new LoadException(e.getMessage() + "\n  (date-times were parsed in ClickHouse's basic"
+                        + " format YYYY-MM-DD hh:mm:ss, as all sampled values had it; if later rows use another form,"
+                        + " set dateTimeInputFormat: best_effort)", e);
+            }
             return e;
         }
         long row = Long.parseLong(bad.get(0)[0]);
-        return new LoadException(bad.get(0)[1].replace("{row}", "row " + row + " of " + f.describe())
+        return new LoadException(bad.get(0)[1].replace("{row}", "row " + row + " of " + f.describe)
                 + (req.mode().staged() ? "; the target was not changed" : "; earlier batches of this"
                 + " append stay loaded, and a retry of the same schedule time will not duplicate them"), e);
     }
 
     /**
      * Re-checks a batch row by row: up to {@code limit} entries of {row number, problem (with a "{row}"
-     * placeholder), raw record}, in file order.
+     * placeholder), raw record}, in source order.
      */
-    private List<String[]> badRows(FileSource f, ColumnMatcher m, List<String> columns, RecordBatcher.Batch b,
+    private List<String[]> badRows(TextShape f, ColumnMatcher m, List<String> columns, RecordBatcher.Batch b,
             long rowBase, int limit) throws IOException {
         List<String[]> bad = new ArrayList<>();
         long row = rowBase;
-        for (String rec : RecordBatcher.records(b.data, b.length, f.format() == FileFormat.CSV, Integer.MAX_VALUE)) {
+        for (String rec : RecordBatcher.records(b.data, b.length, f.csv(), Integer.MAX_VALUE)) {
             row++;
             String why;
             try {
@@ -566,8 +755,9 @@ public final class ClickHouseLoader {
     }
 
     /** Counts a batch; rows ClickHouse skipped under the error budget are found again and dead-lettered. */
-    private void accountBatch(LoadRequest req, FileSource f, ColumnMatcher m, List<String> columns,
-            RecordBatcher.Batch b, long rowBase, long written, Counters n) throws IOException {
+    private void accountBatch(ClickHouseSession s, LoadRequest req, TextShape f, ColumnMatcher m,
+            List<String> columns, RecordBatcher.Batch b, long rowBase, long written, Counters n, Positions positions)
+            throws IOException {
         n.batches++;
         n.read += b.rows;
         n.bytes += b.length;
@@ -578,13 +768,14 @@ public final class ClickHouseLoader {
         List<String[]> bad = new ArrayList<>();
         if (req.errors().allowsErrors()) {
             for (String[] r : badRows(f, m, columns, b, rowBase, Integer.MAX_VALUE)) {
-                bad.add(new String[] {r[0], r[1].replace("{row}", "row " + r[0]), r[2]});
+                bad.add(new String[] {r[0], r[1].replace("{row}", "row " + r[0]), r[2],
+                        positions.of(Long.parseLong(r[0]))});
             }
         }
         long rejected = b.rows - written;
         n.loaded += written;
         n.rejected += rejected;
-        deadLetter(req, bad, rejected, n.batches - 1);
+        deadLetters.write(s, req, f.describe, bad, rejected, n.batches - 1);
         if (!req.errors().within(n.rejected, n.read)) {
             throw new LoadException(n.rejected + " rows could not be parsed (budget: " + req.errors().maxRows()
                     + " rows / " + req.errors().maxRatio() + "); first: " + (bad.isEmpty() ? "?" : bad.get(0)[1])
@@ -593,41 +784,92 @@ public final class ClickHouseLoader {
         }
     }
 
-    private void deadLetter(LoadRequest req, List<String[]> bad, long rejected, long batch) throws IOException {
-        if (!req.errors().deadLetter().isPresent()) {
-            return;
+    // ---------------------------------------------------------------- kafka
+
+    private void loadKafka(ClickHouseSession s, LoadRequest req, KafkaSource k, ColumnMatcher m, String db,
+            String into, Counters n) throws IOException {
+        TextShape shape = new TextShape(k.format(), k.delimiter(), k.describe());
+        List<String> columns = k.format() == FileFormat.JSON_EACH_ROW ? null : m.insertableColumns();
+        if (columns != null) {
+            n.columns = columns;
         }
-        Path p = req.errors().deadLetter().get();
-        if (p.getParent() != null) {
-            Files.createDirectories(p.getParent());
-        }
-        try (BufferedWriter w = Files.newBufferedWriter(p, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND)) {
-            for (String[] r : bad) {
-                Map<String, Object> e = new LinkedHashMap<>();
-                e.put("token", req.token().forBatch(batch));
-                e.put("row", Long.parseLong(r[0]));
-                e.put("reason", r[1]);
-                e.put("record", r[2].replaceAll("\\r?\\n$", ""));
-                w.write(JSON.writeValueAsString(e));
-                w.write('\n');
+        try (KafkaBatches batches = new KafkaBatches(k, req.batch().maxRows(), req.batch().maxBytes())) {
+            kafka = batches;
+            info(String.format(Locale.ROOT, "kafka topic %s: loading offsets %s (at most %,d records)", k.topic(),
+                    describeRanges(batches.ranges()), batches.maxRecords()));
+            // each batch holds one partition's records; the dead-letter position is topic/partition@offset
+            KafkaPositions positions = new KafkaPositions(k.topic());
+            BatchReader reader = () -> {
+                KafkaBatches.Batch b = batches.next();
+                if (b == null) {
+                    return null;
+                }
+                positions.add(b);
+                return new RecordBatcher.Batch(b.data, b.length, b.rows());
+            };
+            loadBatches(s, req, shape, m, columns, reader, 0, db, into, n, positions);
+            if (batches.tombstones() > 0) {
+                info(String.format(Locale.ROOT, "skipped %,d tombstones (records without a value)",
+                        batches.tombstones()));
             }
-            if (bad.size() < rejected) {
-                Map<String, Object> e = new LinkedHashMap<>();
-                e.put("token", req.token().forBatch(batch));
-                e.put("reason", (rejected - bad.size()) + " more rows of this batch were rejected by ClickHouse's"
-                        + " parser; see the server's text_log for details");
-                w.write(JSON.writeValueAsString(e));
-                w.write('\n');
+            n.sourcePosition = describeRanges(batches.ranges());
+        } finally {
+            kafka = null;
+        }
+    }
+
+    /**
+     * Row number (1-based, over the whole load) to topic/partition@offset, for the few most recent batches: rows are
+     * accounted right after their batch is inserted, while at most one further batch has been read ahead.
+     */
+    private static final class KafkaPositions implements Positions {
+        private final String topic;
+        private final java.util.ArrayDeque<Object[]> recent = new java.util.ArrayDeque<>();
+        private long rows;
+
+        KafkaPositions(String topic) {
+            this.topic = topic;
+        }
+
+        synchronized void add(KafkaBatches.Batch b) {
+            recent.addLast(new Object[] {rows, b.partition, b.offsets});
+            rows += b.rows();
+            while (recent.size() > 4) {
+                recent.removeFirst();
             }
         }
-        warn(String.format(java.util.Locale.ROOT, "batch %s: %s rows rejected, written to dead-letter %s", batch, rejected, p));
+
+        @Override
+        public synchronized String of(long row) {
+            for (Object[] e : recent) {
+                long first = (Long) e[0];
+                long[] offsets = (long[]) e[2];
+                if (row > first && row <= first + offsets.length) {
+                    return topic + "/" + e[1] + "@" + offsets[(int) (row - first - 1)];
+                }
+            }
+            return topic + " row " + row;
+        }
+    }
+
+    private static String describeRanges(Map<Integer, long[]> ranges) {
+        StringBuilder b = new StringBuilder();
+        for (Map.Entry<Integer, long[]> e : ranges.entrySet()) {
+            b.append(b.length() > 0 ? "," : "").append(e.getKey()).append(':').append(e.getValue()[0]).append('-')
+                    .append(e.getValue()[1]);
+        }
+        return b.toString();
     }
 
     private void progress(Counters n, long done, long total, long tStart) {
         long ms = Math.max(1, System.currentTimeMillis() - tStart);
-        info(String.format(Locale.ROOT, "batch %d: %,d rows so far, %.0f%% of input, %,.0f rows/s", n.batches,
-                n.read, total > 0 ? 100.0 * done / total : 100.0, n.read * 1000.0 / ms));
+        if (total > 0) {
+            info(String.format(Locale.ROOT, "batch %d: %,d rows so far, %.0f%% of input, %,.0f rows/s", n.batches,
+                    n.read, 100.0 * done / total, n.read * 1000.0 / ms));
+        } else {
+            info(String.format(Locale.ROOT, "batch %d: %,d rows so far, %,.0f rows/s", n.batches, n.read,
+                    n.read * 1000.0 / ms));
+        }
     }
 
     private void loadParquet(ClickHouseSession s, LoadRequest req, FileSource f, ColumnMatcher m, String db,
@@ -712,49 +954,54 @@ public final class ClickHouseLoader {
     private void loadJdbc(ClickHouseSession s, LoadRequest req, JdbcQuerySource q, ColumnMatcher m, String db,
             String into, Counters n) throws SQLException, IOException {
         try (Connection c = q.connections().open(); Statement st = c.createStatement()) {
-            st.setFetchSize(q.fetchSize());
-            try (ResultSet rs = st.executeQuery(q.query())) {
-                ResultSetMetaData md = rs.getMetaData();
-                List<String> columns = new ArrayList<>();
-                for (int i = 1; i <= md.getColumnCount(); i++) {
-                    columns.add(md.getColumnLabel(i));
-                }
-                m.checkNames(columns, q.describe());
-                n.columns = columns;
-                ByteArrayOutputStream buf = new ByteArrayOutputStream(1 << 20);
-                int rows = 0;
-                long row = 0;
-                long tStart = System.currentTimeMillis();
-                Map<String, String> values = new LinkedHashMap<>();
-                while (rs.next()) {
-                    row++;
-                    values.clear();
-                    for (int i = 1; i <= columns.size(); i++) {
-                        String v = rs.getString(i);
+            jdbcStatement = st;
+            try {
+                st.setFetchSize(q.fetchSize());
+                try (ResultSet rs = st.executeQuery(q.query())) {
+                    ResultSetMetaData md = rs.getMetaData();
+                    List<String> columns = new ArrayList<>();
+                    for (int i = 1; i <= md.getColumnCount(); i++) {
+                        columns.add(md.getColumnLabel(i));
+                    }
+                    m.checkNames(columns, q.describe());
+                    n.columns = columns;
+                    ByteArrayOutputStream buf = new ByteArrayOutputStream(1 << 20);
+                    int rows = 0;
+                    long row = 0;
+                    long tStart = System.currentTimeMillis();
+                    Map<String, String> values = new LinkedHashMap<>();
+                    while (rs.next()) {
+                        row++;
+                        values.clear();
+                        for (int i = 1; i <= columns.size(); i++) {
+                            String v = rs.getString(i);
+                            if (row <= req.sampleRows()) {
+                                values.put(columns.get(i - 1), v);
+                            }
+                            if (i > 1) {
+                                buf.write('\t');
+                            }
+                            writeTsv(buf, v);
+                        }
+                        buf.write('\n');
                         if (row <= req.sampleRows()) {
-                            values.put(columns.get(i - 1), v);
+                            m.checkRow(values, row, q.describe());
                         }
-                        if (i > 1) {
-                            buf.write('\t');
+                        rows++;
+                        if (rows >= req.batch().maxRows() || buf.size() >= req.batch().maxBytes()) {
+                            sendTsv(s, req, db, into, columns, buf, rows, n);
+                            progress(n, 0, 0, tStart);
+                            buf.reset();
+                            rows = 0;
                         }
-                        writeTsv(buf, v);
                     }
-                    buf.write('\n');
-                    if (row <= req.sampleRows()) {
-                        m.checkRow(values, row, q.describe());
-                    }
-                    rows++;
-                    if (rows >= req.batch().maxRows() || buf.size() >= req.batch().maxBytes()) {
+                    if (rows > 0) {
                         sendTsv(s, req, db, into, columns, buf, rows, n);
                         progress(n, 0, 0, tStart);
-                        buf.reset();
-                        rows = 0;
                     }
                 }
-                if (rows > 0) {
-                    sendTsv(s, req, db, into, columns, buf, rows, n);
-                    progress(n, 0, 0, tStart);
-                }
+            } finally {
+                jdbcStatement = null;
             }
         }
     }

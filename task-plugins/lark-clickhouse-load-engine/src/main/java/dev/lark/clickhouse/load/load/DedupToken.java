@@ -23,6 +23,14 @@ public final class DedupToken {
         this.scheduleTime = scheduleTime.trim();
     }
 
+    public String taskCode() {
+        return taskCode;
+    }
+
+    public String scheduleTime() {
+        return scheduleTime;
+    }
+
     public String base() {
         return "lark:" + taskCode + ":" + scheduleTime;
     }

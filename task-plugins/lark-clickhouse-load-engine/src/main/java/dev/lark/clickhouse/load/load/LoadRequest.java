@@ -18,9 +18,11 @@ public final class LoadRequest {
     private final ErrorBudget errors;
     private final boolean verifyChecksum;
     private final int sampleRows;
+    private final boolean wholeFileInserts;
+    private final String dateTimeInputFormat;
 
     private LoadRequest(Builder b) {
-        ConfigException.require(b.source != null, "source", null, "choose a source: file, jdbc query or clickhouse query");
+        ConfigException.require(b.source != null, "source", null, "choose a source: file, kafka, jdbc query or clickhouse query");
         ConfigException.require(b.mode != null, "mode", null, "use one of append, overwrite_partitions, overwrite_table, upsert");
         ConfigException.require(b.token != null, "scheduleTime", null, "give task code and schedule time");
         if (b.declared != null) {
@@ -44,6 +46,13 @@ public final class LoadRequest {
         this.errors = b.errors == null ? ErrorBudget.NONE : b.errors;
         this.verifyChecksum = b.verifyChecksum;
         this.sampleRows = b.sampleRows;
+        this.wholeFileInserts = b.wholeFileInserts;
+        String dtf = b.dateTimeInputFormat == null ? "auto"
+                : b.dateTimeInputFormat.trim().toLowerCase(java.util.Locale.ROOT).replace('-', '_');
+        ConfigException.require(dtf.equals("auto") || dtf.equals("basic") || dtf.equals("best_effort"),
+                "dateTimeInputFormat", b.dateTimeInputFormat, "use auto (the default), basic (YYYY-MM-DD hh:mm:ss,"
+                        + " fastest) or best_effort (also ISO 8601 with T, zones, and other forms)");
+        this.dateTimeInputFormat = dtf;
     }
 
     public static Builder builder() {
@@ -94,6 +103,22 @@ public final class LoadRequest {
         return sampleRows;
     }
 
+    /**
+     * Local CSV/TSV/JSON-lines files without an error budget go to ClickHouse as one streamed insert (ClickHouse cuts
+     * it into blocks); false cuts them into batches of {@link #batch()} like other sources.
+     */
+    public boolean wholeFileInserts() {
+        return wholeFileInserts;
+    }
+
+    /**
+     * How ClickHouse parses date-times of text sources (files, Kafka): {@code basic}, {@code best_effort}, or
+     * {@code auto}: basic when every sampled date-time value is plain {@code YYYY-MM-DD hh:mm:ss}, else best_effort.
+     */
+    public String dateTimeInputFormat() {
+        return dateTimeInputFormat;
+    }
+
     public static final class Builder {
         private String database;
         private String table;
@@ -106,6 +131,18 @@ public final class LoadRequest {
         private ErrorBudget errors;
         private boolean verifyChecksum;
         private int sampleRows = 1000;
+        private boolean wholeFileInserts = true;
+        private String dateTimeInputFormat;
+
+        public Builder dateTimeInputFormat(String f) {
+            this.dateTimeInputFormat = f;
+            return this;
+        }
+
+        public Builder wholeFileInserts(boolean w) {
+            this.wholeFileInserts = w;
+            return this;
+        }
 
         /** Load into an existing table without managing its schema. */
         public Builder target(String database, String table) {

@@ -20,10 +20,12 @@ public final class LoadResult {
     public final List<String> columns;
     public final String checksum;
     public final long millis;
+    /** What part of the source was loaded when it is not the whole (Kafka: partition:from-to offsets), or null. */
+    public final String sourceRange;
 
     LoadResult(String target, LoadMode mode, long rowsRead, long rowsLoaded, long rowsRejected, long batches,
             long bytesSent, List<String> partitions, List<String> schemaChanges,
-            List<String> columns, String checksum, long millis) {
+            List<String> columns, String checksum, long millis, String sourceRange) {
         this.target = target;
         this.mode = mode;
         this.rowsRead = rowsRead;
@@ -36,6 +38,7 @@ public final class LoadResult {
         this.columns = Collections.unmodifiableList(new ArrayList<>(columns));
         this.checksum = checksum;
         this.millis = millis;
+        this.sourceRange = sourceRange;
     }
 
     public double rowsPerSecond() {

@@ -24,6 +24,7 @@ public final class RecordBatcher {
     private int scanned;
     private int rowsInScanned;
     private int lastBoundary;
+    private long consumed;
 
     public RecordBatcher(InputStream in, boolean csvQuotes, int maxRows, int maxBytes) {
         this.in = in;
@@ -40,7 +41,7 @@ public final class RecordBatcher {
         public final int length;
         public final int rows;
 
-        Batch(byte[] data, int length, int rows) {
+        public Batch(byte[] data, int length, int rows) {
             this.data = data;
             this.length = length;
             this.rows = rows;
@@ -58,6 +59,16 @@ public final class RecordBatcher {
             end--;
         }
         return Arrays.copyOf(b.data, end);
+    }
+
+    /** Bytes of the input handed out so far (header line and batches). */
+    public long consumed() {
+        return consumed;
+    }
+
+    /** The next batch of at most {@code rows} records (and the byte limit), or null at end of input. */
+    public Batch next(int rows) throws IOException {
+        return next(Math.max(1, rows), maxBytes);
     }
 
     /** The next batch, or null at end of input. */
@@ -92,6 +103,7 @@ public final class RecordBatcher {
                     return null;
                 }
                 Batch out = new Batch(Arrays.copyOf(buf, cut), cut, rows);
+                consumed += cut;
                 System.arraycopy(buf, cut, buf, 0, len - cut);
                 len -= cut;
                 scanned = scanned - cut;

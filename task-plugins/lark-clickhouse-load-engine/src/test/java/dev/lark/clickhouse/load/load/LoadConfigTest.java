@@ -66,4 +66,57 @@ class LoadConfigTest {
         assertThatThrownBy(() -> LoadRequest.builder().source(FileSource.server("/x.csv", FileFormat.CSV))
                 .token(new DedupToken("1", "t")).build()).hasMessageContaining("target.database");
     }
+
+    @Test
+    void errorBudgetTakesADeadLetterFileOrTable() {
+        ErrorBudget t = new ErrorBudget(10, 0, null, "ods.orders_rejected");
+        assertThat(t.deadLetterTable()).contains("ods.orders_rejected");
+        assertThat(t.deadLetter()).isEmpty();
+        assertThat(new ErrorBudget(10, 0, Paths.get("/tmp/x.jsonl"), " ").deadLetterTable()).isEmpty();
+        assertThatThrownBy(() -> new ErrorBudget(10, 0, null, null)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("deadLetterPath or deadLetterTable");
+        assertThatThrownBy(() -> new ErrorBudget(10, 0, null, "a.b.c")).hasMessageContaining("errors.deadLetterTable")
+                .hasMessageContaining("database.table");
+        assertThatThrownBy(() -> new ErrorBudget(10, 0, null, "x; DROP TABLE y")).isInstanceOf(ConfigException.class);
+    }
+
+    @Test
+    void deadLetterTableNameDefaultsToTheTargetDatabase() {
+        LoadRequest.Builder b = LoadRequest.builder().target("dwd", "orders").source(new dev.lark.clickhouse.load
+                .source.ClickHouseQuerySource("SELECT 1")).token(new DedupToken("1", "t"));
+        assertThat(DeadLetters.tableName(b.errors(new ErrorBudget(1, 0, null, "rejected")).build()))
+                .containsExactly("dwd", "rejected");
+        assertThat(DeadLetters.tableName(b.errors(new ErrorBudget(1, 0, null, "dq.rejected")).build()))
+                .containsExactly("dq", "rejected");
+        assertThat(DeadLetters.createTable("dq", "rejected")).startsWith("CREATE TABLE IF NOT EXISTS `dq`.`rejected`")
+                .contains("`raw_row` String").contains("`position` String").contains("`task_code` String")
+                .contains("non_replicated_deduplication_window");
+    }
+
+    @Test
+    void compressionIsAutomaticallyOffOnLoopbackOnly() {
+        ClickHouseTarget auto = ClickHouseTarget.builder().endpoint("http://127.0.0.1:8123").build();
+        assertThat(auto.compresses("http://127.0.0.1:8123")).isFalse();
+        assertThat(auto.compresses("http://localhost:8123")).isFalse();
+        assertThat(auto.compresses("http://[::1]:8123")).isFalse();
+        assertThat(auto.compresses("https://ch-prod.example:8443")).isTrue();
+        assertThat(auto.compresses("http://10.1.2.3:8123")).isTrue();
+        ClickHouseTarget on = ClickHouseTarget.builder().endpoint("http://127.0.0.1:8123").compression(true).build();
+        assertThat(on.compresses("http://127.0.0.1:8123")).isTrue();
+        ClickHouseTarget off = ClickHouseTarget.builder().endpoint("http://ch:8123").compression(false).build();
+        assertThat(off.compresses("http://ch:8123")).isFalse();
+    }
+
+    @Test
+    void wholeFileInsertsAreTheDefault() {
+        LoadRequest r = LoadRequest.builder().target("d", "t").source(new dev.lark.clickhouse.load.source
+                .ClickHouseQuerySource("SELECT 1")).token(new DedupToken("1", "t")).build();
+        assertThat(r.wholeFileInserts()).isTrue();
+        assertThat(r.dateTimeInputFormat()).isEqualTo("auto");
+        LoadRequest.Builder b = LoadRequest.builder().target("d", "t").source(new dev.lark.clickhouse.load.source
+                .ClickHouseQuerySource("SELECT 1")).token(new DedupToken("1", "t"));
+        assertThat(b.dateTimeInputFormat("Best-Effort").build().dateTimeInputFormat()).isEqualTo("best_effort");
+        assertThatThrownBy(() -> b.dateTimeInputFormat("iso").build()).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'dateTimeInputFormat' = \"iso\"").hasMessageContaining("best_effort");
+    }
 }

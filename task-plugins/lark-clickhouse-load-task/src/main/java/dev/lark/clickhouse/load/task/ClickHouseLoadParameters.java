@@ -11,6 +11,7 @@ import dev.lark.clickhouse.load.schema.TableEngine;
 import dev.lark.clickhouse.load.schema.TableSpec;
 import dev.lark.clickhouse.load.source.FileFormat;
 import dev.lark.clickhouse.load.source.FileSource;
+import dev.lark.clickhouse.load.source.KafkaSource;
 import dev.lark.task.common.LarkParameters;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -65,15 +66,34 @@ public class ClickHouseLoadParameters extends LarkParameters {
     public int sourceDatasourceId;
     public String query;
     public int fetchSize = 10_000;
+    // kafka source: a topic slice, by offsets or by time
+    public String kafkaBootstrapServers;
+    public String topic;
+    /** {@code partition:from-to[,...]}, to exclusive. */
+    public String kafkaOffsets;
+    /** Time range [kafkaStartTime, kafkaEndTime): ISO-8601, {@code yyyy-MM-dd HH:mm:ss} (UTC) or epoch millis. */
+    public String kafkaStartTime;
+    public String kafkaEndTime;
+    /** Extra consumer settings (e.g. security.protocol); values are not logged. */
+    public Map<String, String> kafkaProperties = new LinkedHashMap<>();
     // batching, errors, verification
     public int batchMaxRows = BatchPolicy.DEFAULT.maxRows();
     public int batchMaxBytes = BatchPolicy.DEFAULT.maxBytes();
     public long errorMaxRows;
     public double errorMaxRatio;
     public String deadLetterPath;
+    /** {@code table} (in the target database) or {@code database.table}; created when missing. */
+    public String deadLetterTable;
+    /** Local CSV/TSV/JSON-lines files without an error budget go as one streamed insert (false: batches). */
+    public boolean wholeFileInserts = true;
+    /** auto (basic when the sampled date-times are plain YYYY-MM-DD hh:mm:ss, else best_effort), basic, best_effort. */
+    public String dateTimeInputFormat = "auto";
     public boolean verifyChecksum;
-    /** LZ4 on the wire; turning it off saves CPU when the worker and ClickHouse share a host or a fast LAN. */
-    public boolean compression = true;
+    /**
+     * LZ4 on the wire: true, false, or unset for automatic (off when the datasource is on loopback, where the worker
+     * and ClickHouse share the CPU and there is no network to save; on otherwise).
+     */
+    public Boolean compression;
     public int sampleRows = 1000;
     /** Overrides the run's schedule time in the deduplication token (e.g. for a backfill that must match). */
     public String scheduleTime;
@@ -89,6 +109,10 @@ public class ClickHouseLoadParameters extends LarkParameters {
         declaredTable();
         batchPolicy();
         errorBudget();
+        String dtf = dateTimeInputFormat == null ? "auto" : dateTimeInputFormat.trim().toLowerCase(Locale.ROOT);
+        ConfigException.require(dtf.equals("auto") || dtf.equals("basic") || dtf.equals("best_effort"),
+                "dateTimeInputFormat", dateTimeInputFormat, "use auto (the default), basic (YYYY-MM-DD hh:mm:ss,"
+                        + " fastest) or best_effort (also ISO 8601 with T, zones, and other forms)");
         switch (sourceKind()) {
             case "file":
                 FileFormat f = FileFormat.parse("format", format);
@@ -107,12 +131,15 @@ public class ClickHouseLoadParameters extends LarkParameters {
                 ConfigException.require(query != null && !query.trim().isEmpty(), "query", query,
                         "give the SELECT that produces the rows");
                 break;
+            case "kafka":
+                kafkaSource();
+                break;
             case "clickhouse":
                 ConfigException.require(query != null && !query.trim().isEmpty(), "query", query,
                         "give the SELECT the target ClickHouse runs (INSERT ... SELECT)");
                 break;
             default:
-                throw new ConfigException("sourceType", sourceType, "use one of file, jdbc, clickhouse");
+                throw new ConfigException("sourceType", sourceType, "use one of file, kafka, jdbc, clickhouse");
         }
         ConfigException.require(m != LoadMode.UPSERT || columns.isEmpty() || versionColumn != null, "versionColumn",
                 null, "mode upsert needs engine ReplacingMergeTree with a version column");
@@ -169,6 +196,42 @@ public class ClickHouseLoadParameters extends LarkParameters {
         return b.build();
     }
 
+    /** The Kafka slice to load (sourceType kafka). */
+    @JsonIgnore
+    public KafkaSource kafkaSource() {
+        FileFormat f = format == null || format.trim().isEmpty() ? FileFormat.JSON_EACH_ROW
+                : FileFormat.parse("format", format);
+        ConfigException.require(f != FileFormat.PARQUET, "format", format,
+                "Kafka record values load as jsonl (one JSON object per record), csv or tsv");
+        ConfigException.require(delimiter == null || delimiter.length() == 1, "delimiter", delimiter,
+                "use a single character, e.g. ';'");
+        boolean byOffsets = kafkaOffsets != null && !kafkaOffsets.trim().isEmpty();
+        boolean byTime = blankToNull(kafkaStartTime) != null || blankToNull(kafkaEndTime) != null;
+        ConfigException.require(byOffsets ^ byTime, "kafkaOffsets", kafkaOffsets, "give either kafkaOffsets (e.g."
+                + " 0:0-1000,1:0-1000, end exclusive) or kafkaStartTime and kafkaEndTime, not both and not neither");
+        KafkaSource.Builder b = KafkaSource.builder().bootstrapServers(kafkaBootstrapServers).topic(topic).format(f)
+                .delimiter(delimiter == null || delimiter.isEmpty() ? null : delimiter.charAt(0));
+        if (byOffsets) {
+            b.offsets(KafkaSource.parseOffsets("kafkaOffsets", kafkaOffsets));
+        } else {
+            b.timeRange(KafkaSource.parseTime("kafkaStartTime", kafkaStartTime),
+                    KafkaSource.parseTime("kafkaEndTime", kafkaEndTime));
+        }
+        if (kafkaProperties != null) {
+            kafkaProperties.forEach(b::consumerProperty);
+        }
+        try {
+            return b.build();
+        } catch (ConfigException e) {
+            // the engine names its own fields (kafka.topic ...); name the task parameter to change instead
+            String field = e.field().startsWith("kafka.")
+                    ? (e.field().equals("kafka.topic") ? "topic" : "kafka" + Character.toUpperCase(e.field().charAt(6))
+                    + e.field().substring(7))
+                    : e.field();
+            throw new ConfigException(field, e.value(), e.fix());
+        }
+    }
+
     @JsonIgnore
     public BatchPolicy batchPolicy() {
         return new BatchPolicy(batchMaxRows, batchMaxBytes);
@@ -177,7 +240,8 @@ public class ClickHouseLoadParameters extends LarkParameters {
     @JsonIgnore
     public ErrorBudget errorBudget() {
         return new ErrorBudget(errorMaxRows, errorMaxRatio,
-                deadLetterPath == null || deadLetterPath.trim().isEmpty() ? null : Paths.get(deadLetterPath));
+                deadLetterPath == null || deadLetterPath.trim().isEmpty() ? null : Paths.get(deadLetterPath),
+                blankToNull(deadLetterTable));
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.lark.clickhouse.load.source.ClickHouseQuerySource;
 import dev.lark.clickhouse.load.source.FileFormat;
 import dev.lark.clickhouse.load.source.FileSource;
 import dev.lark.clickhouse.load.source.JdbcQuerySource;
+import dev.lark.clickhouse.load.source.KafkaSource;
 import dev.lark.clickhouse.load.source.QueryTables;
 import dev.lark.clickhouse.load.source.SourceSpec;
 import dev.lark.engine.common.LineageReport;
@@ -52,7 +53,8 @@ public class ClickHouseLoadTask extends LarkTask<ClickHouseLoadParameters> {
         LoadRequest.Builder req = LoadRequest.builder().mode(p.loadMode()).source(source)
                 .token(new DedupToken(ctx.jobKey(), scheduleTime(p, ctx))).batch(p.batchPolicy())
                 .errors(p.errorBudget()).verifyChecksum(p.verifyChecksum).sampleRows(p.sampleRows)
-                .allowDestructiveChanges(p.allowDestructiveChanges);
+                .allowDestructiveChanges(p.allowDestructiveChanges).wholeFileInserts(p.wholeFileInserts)
+                .dateTimeInputFormat(p.dateTimeInputFormat);
         if (p.declaredTable() != null) {
             req.declared(p.declaredTable());
         } else {
@@ -68,7 +70,10 @@ public class ClickHouseLoadTask extends LarkTask<ClickHouseLoadParameters> {
         ctx.summary().line("source", source.describe());
         ctx.summary().line("rows read", r.rowsRead);
         ctx.summary().line("rows rejected", r.rowsRejected + (r.rowsRejected > 0 ? " (dead-letter: "
-                + p.deadLetterPath + ")" : ""));
+                + deadLetters(p) + ")" : ""));
+        if (r.sourceRange != null) {
+            ctx.summary().line("source range", r.sourceRange);
+        }
         ctx.summary().line("batches", r.batches);
         ctx.summary().line("schema changes", r.schemaChanges.isEmpty() ? "none" : r.schemaChanges);
         if (r.checksum != null) {
@@ -93,10 +98,24 @@ public class ClickHouseLoadTask extends LarkTask<ClickHouseLoadParameters> {
             }
             case "clickhouse":
                 return new ClickHouseQuerySource(p.query);
+            case "kafka":
+                return p.kafkaSource();
             default:
                 Character d = p.delimiter == null || p.delimiter.isEmpty() ? null : p.delimiter.charAt(0);
                 return new FileSource(p.path, FileFormat.parse("format", p.format), p.header, p.fileLocation(), d);
         }
+    }
+
+    private static String deadLetters(ClickHouseLoadParameters p) {
+        List<String> where = new ArrayList<>();
+        if (p.deadLetterPath != null && !p.deadLetterPath.trim().isEmpty()) {
+            where.add("file " + p.deadLetterPath);
+        }
+        if (p.deadLetterTable != null && !p.deadLetterTable.trim().isEmpty()) {
+            where.add("table " + (p.deadLetterTable.contains(".") ? p.deadLetterTable
+                    : p.database + "." + p.deadLetterTable));
+        }
+        return String.join(", ", where);
     }
 
     /**
@@ -124,6 +143,8 @@ public class ClickHouseLoadTask extends LarkTask<ClickHouseLoadParameters> {
         if (source instanceof FileSource) {
             FileSource f = (FileSource) source;
             in = Dataset.of("file", f.location() == FileSource.Location.SERVER ? chLocation : "", f.path());
+        } else if (source instanceof KafkaSource) {
+            in = Dataset.of("kafka", ((KafkaSource) source).bootstrapServers(), ((KafkaSource) source).topic());
         } else if (source instanceof ClickHouseQuerySource) {
             List<Dataset> tables = queryTables(p, ctx, url, chLocation);
             if (!tables.isEmpty()) {

@@ -41,6 +41,51 @@ class ClickHouseLoadParametersTest {
         assertThat(j.validationError()).contains("'sourceDatasourceId' = 0");
         ClickHouseLoadParameters b = LarkJson.parse("{\"datasourceId\":1,\"database\":\"d\",\"table\":\"t\","
                 + "\"sourceType\":\"clickhouse\",\"query\":\"select 1\",\"errorMaxRows\":10}", ClickHouseLoadParameters.class);
-        assertThat(b.validationError()).contains("errors.deadLetterPath");
+        assertThat(b.validationError()).contains("errors.deadLetterPath").contains("deadLetterTable");
+    }
+
+    private static final String KAFKA = "{\"datasourceId\":1,\"database\":\"ods\",\"table\":\"events\","
+            + "\"sourceType\":\"kafka\",\"kafkaBootstrapServers\":\"127.0.0.1:9092\",\"topic\":\"events\"";
+
+    @Test
+    void kafkaSourceByOffsetsOrByTime() {
+        ClickHouseLoadParameters o = LarkJson.parse(KAFKA + ",\"kafkaOffsets\":\"0:0-100,1:0-50\"}",
+                ClickHouseLoadParameters.class);
+        o.validate();
+        assertThat(o.kafkaSource().offsets()).containsOnlyKeys(0, 1);
+        assertThat(o.kafkaSource().describe()).contains("json_each_row records of kafka topic events");
+        ClickHouseLoadParameters t = LarkJson.parse(KAFKA + ",\"format\":\"csv\",\"delimiter\":\";\","
+                + "\"kafkaStartTime\":\"2026-01-15 00:00:00\",\"kafkaEndTime\":\"2026-01-16 00:00:00\","
+                + "\"kafkaProperties\":{\"security.protocol\":\"PLAINTEXT\"}}", ClickHouseLoadParameters.class);
+        t.validate();
+        assertThat(t.kafkaSource().delimiter()).isEqualTo(';');
+        assertThat(t.kafkaSource().consumerProperties()).containsEntry("security.protocol", "PLAINTEXT");
+        assertThat(t.kafkaSource().start()).hasToString("2026-01-15T00:00:00Z");
+    }
+
+    @Test
+    void badKafkaParametersNameTheTaskField() {
+        assertThat(LarkJson.parse(KAFKA + "}", ClickHouseLoadParameters.class).validationError())
+                .contains("'kafkaOffsets'").contains("kafkaStartTime and kafkaEndTime");
+        assertThat(LarkJson.parse(KAFKA + ",\"kafkaOffsets\":\"0:9-1\"}", ClickHouseLoadParameters.class)
+                .validationError()).contains("'kafkaOffsets' = \"0:9-1\"");
+        assertThat(LarkJson.parse(KAFKA.replace("\"topic\":\"events\"", "\"topic\":\"\"")
+                + ",\"kafkaOffsets\":\"0:0-1\"}", ClickHouseLoadParameters.class).validationError()).contains("'topic'");
+        assertThat(LarkJson.parse(KAFKA + ",\"kafkaStartTime\":\"2026-01-16\",\"kafkaEndTime\":\"2026-01-15\"}",
+                ClickHouseLoadParameters.class).validationError()).contains("'kafkaEndTime'");
+        assertThat(LarkJson.parse(KAFKA + ",\"format\":\"parquet\",\"kafkaOffsets\":\"0:0-1\"}",
+                ClickHouseLoadParameters.class).validationError()).contains("'format'");
+    }
+
+    @Test
+    void deadLetterTableAndCompressionDefaults() {
+        ClickHouseLoadParameters p = LarkJson.parse("{\"datasourceId\":1,\"database\":\"d\",\"table\":\"t\","
+                + "\"sourceType\":\"clickhouse\",\"query\":\"select 1\",\"errorMaxRows\":10,"
+                + "\"deadLetterTable\":\"rejected\"}", ClickHouseLoadParameters.class);
+        p.validate();
+        assertThat(p.errorBudget().deadLetterTable()).contains("rejected");
+        assertThat(p.compression).isNull(); // automatic
+        assertThat(p.wholeFileInserts).isTrue();
+        assertThat(LarkJson.parse("{\"compression\":false}", ClickHouseLoadParameters.class).compression).isFalse();
     }
 }
