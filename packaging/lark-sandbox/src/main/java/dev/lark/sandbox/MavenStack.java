@@ -46,6 +46,11 @@ public final class MavenStack {
         }
         byte[] pom = pom();
         Path pomFile = home.resolve("pom.xml");
+        Path marker = home.resolve("resolved.sha256");
+        // new files rather than writes in place: a cache copied with hard links (cp -al) must not see this marker
+        // (or POM) change while its own lib/ stays as it was
+        Files.deleteIfExists(marker);
+        Files.deleteIfExists(pomFile);
         Files.write(pomFile, pom);
         deleteTree(lib);
         Path log = home.resolve("resolve.log");
@@ -61,7 +66,7 @@ public final class MavenStack {
             throw new SandboxException(name, "Maven could not resolve the stack " + pomFile + ": "
                     + Health.tail(log, 3).replace('\n', ' '), log);
         }
-        Files.writeString(home.resolve("resolved.sha256"), hash(pom));
+        Files.writeString(marker, hash(pom));
         return lib;
     }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lark.cli.LarkCli;
 import dev.lark.testkit.SandboxEndpoints;
 import dev.lark.testkit.Sandboxed;
+import dev.lark.testkit.kafka.TestTopics;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -16,20 +17,12 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -90,9 +83,9 @@ class LarkCleanCliIT {
         assertThat(hop1.rc).as(hop1.out).isZero();
         assertThat(hop1.out).containsPattern("inputs +: 55\n").containsPattern("filtered +: 10\n")
                 .containsPattern("failed \\(dead letters\\) +: 5\n").containsPattern("output records +: 80\n");
-        List<JsonNode> cleaned = consumeAll(bootstrap, events);
+        List<JsonNode> cleaned = TestTopics.readAllJson(bootstrap, events);
         assertThat(cleaned).hasSize(80).allSatisfy(r -> assertThat(r.get("sku").asText()).matches("[AB]\\d+"));
-        List<JsonNode> deadLetters = consumeAll(bootstrap, dead);
+        List<JsonNode> deadLetters = TestTopics.readAllJson(bootstrap, dead);
         assertThat(deadLetters).hasSize(5).allSatisfy(d -> {
             assertThat(d.get("kind").asText()).isEqualTo("BAD_JSON");
             assertThat(d.get("raw").asText()).startsWith("{\"event_time\"");
@@ -150,23 +143,4 @@ class LarkCleanCliIT {
                 endpoints.get("mariadb", "password"));
     }
 
-    private static List<JsonNode> consumeAll(String bootstrap, String topic) throws Exception {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        List<JsonNode> out = new ArrayList<>();
-        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p)) {
-            TopicPartition tp = new TopicPartition(topic, 0);
-            c.assign(List.of(tp));
-            c.seekToBeginning(List.of(tp));
-            long end = c.endOffsets(List.of(tp)).get(tp);
-            while (c.position(tp) < end) {
-                for (ConsumerRecord<String, String> rec : c.poll(Duration.ofSeconds(1))) {
-                    out.add(JSON.readTree(rec.value()));
-                }
-            }
-        }
-        return out;
-    }
 }

@@ -14,7 +14,7 @@ import dev.lark.testkit.ds.TaskRun;
 import dev.lark.testkit.ds.Workflow;
 import dev.lark.testkit.ds.WorkflowRun;
 import dev.lark.testkit.ds.WorkflowSpec;
-import java.nio.charset.StandardCharsets;
+import dev.lark.testkit.kafka.TestTopics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -25,20 +25,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -72,7 +62,7 @@ class LarkCleanDsIT {
         for (int i = 0; i < 15; i++) {
             lines.add("10.0.0.1 - - [02/May/2024:08:00:00 +0200] \"GET /health HTTP/1.1\" 200 2 \"-\" \"probe\"");
         }
-        produce(bootstrap, topic, lines);
+        TestTopics.produce(bootstrap, topic, lines);
 
         String table = "lark_clean_ds_it.nginx_" + run;
         try (Connection c = DriverManager.getConnection(chJdbc, "default", ""); Statement s = c.createStatement()) {
@@ -109,7 +99,7 @@ class LarkCleanDsIT {
             assertThat(rs.getLong(2)).isEqualTo(400 * 100 + 399 * 400 / 2);
             assertThat(rs.getString(3)).isEqualTo("2024-05-02 06:00:00.000");
         }
-        List<JsonNode> deadLetters = consumeAll(bootstrap, dead);
+        List<JsonNode> deadLetters = TestTopics.readAllJson(bootstrap, dead);
         assertThat(deadLetters).hasSize(25).allSatisfy(d -> {
             assertThat(d.get("kind").asText()).isEqualTo("NO_MATCH");
             assertThat(d.get("step").asText()).isEqualTo("parse_line");
@@ -117,36 +107,4 @@ class LarkCleanDsIT {
         });
     }
 
-    private static void produce(String bootstrap, String topic, List<String> lines) throws Exception {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
-            for (String l : lines) {
-                producer.send(new ProducerRecord<>(topic, l)).get();
-            }
-        }
-    }
-
-    private static List<JsonNode> consumeAll(String bootstrap, String topic) throws Exception {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        List<JsonNode> out = new ArrayList<>();
-        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p)) {
-            TopicPartition tp = new TopicPartition(topic, 0);
-            c.assign(List.of(tp));
-            c.seekToBeginning(List.of(tp));
-            long end = c.endOffsets(List.of(tp)).get(tp);
-            while (c.position(tp) < end) {
-                for (ConsumerRecord<String, String> rec : c.poll(Duration.ofSeconds(1))) {
-                    out.add(JSON.readTree(rec.value()));
-                }
-            }
-        }
-        return out;
-    }
 }

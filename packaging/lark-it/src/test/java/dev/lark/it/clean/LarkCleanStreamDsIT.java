@@ -13,6 +13,7 @@ import dev.lark.testkit.ds.TaskDefinitionSpec;
 import dev.lark.testkit.ds.TaskRun;
 import dev.lark.testkit.ds.Workflow;
 import dev.lark.testkit.ds.WorkflowSpec;
+import dev.lark.testkit.kafka.TestTopics;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,7 +24,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,15 +31,6 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -87,7 +78,7 @@ class LarkCleanStreamDsIT {
                     new NewTopic(dead, 1, (short) 1))).all().get();
         }
         // wave 1 before the start: 300 requests, 30 health checks (filtered), 30 garbage lines (dead letters)
-        produce(bootstrap, raw, lines(0, 300, 30, 30));
+        TestTopics.produceKeyed(bootstrap, raw, lines(0, 300, 30, 30));
 
         Path jobJar = Files.list(JOB_JAR_DIR).filter(p -> p.getFileName().toString().endsWith("-job.jar")).findFirst()
                 .orElseThrow(() -> new AssertionError(JOB_JAR_DIR + "/*-job.jar missing: build task-plugins/lark-clean-flink"));
@@ -113,7 +104,7 @@ class LarkCleanStreamDsIT {
         String firstJob = awaitJobRunning(ds, first.id());
         assertThat(ds.taskLog(first.id())).contains("starting without state").contains("Flink job link: " + flinkRest);
         await("wave 1 cleaned").atMost(TIMEOUT).pollInterval(Duration.ofSeconds(1))
-                .until(() -> consumeAll(bootstrap, clean).size() >= 300 && consumeAll(bootstrap, dead).size() >= 30);
+                .until(() -> TestTopics.readAllJson(bootstrap, clean).size() >= 300 && TestTopics.readAllJson(bootstrap, dead).size() >= 30);
 
         // DS savepoint while it runs: the job keeps running
         ds.savepoint(project, first.id());
@@ -122,9 +113,9 @@ class LarkCleanStreamDsIT {
         assertThat(flinkJobState(flinkRest, firstJob)).isEqualTo("RUNNING");
 
         // wave 2 while it runs
-        produce(bootstrap, raw, lines(300, 100, 10, 20));
+        TestTopics.produceKeyed(bootstrap, raw, lines(300, 100, 10, 20));
         await("wave 2 cleaned").atMost(TIMEOUT).pollInterval(Duration.ofSeconds(1))
-                .until(() -> consumeAll(bootstrap, clean).size() >= 400 && consumeAll(bootstrap, dead).size() >= 50);
+                .until(() -> TestTopics.readAllJson(bootstrap, clean).size() >= 400 && TestTopics.readAllJson(bootstrap, dead).size() >= 50);
 
         // DS stop: stop-with-savepoint ends the Flink job (FINISHED), the task instance ends as killed
         ds.stopTask(project, first.id());
@@ -138,7 +129,7 @@ class LarkCleanStreamDsIT {
                 .until(() -> "FINISHED".equals(flinkJobState(flinkRest, firstJob)));
 
         // wave 3 while nothing runs
-        produce(bootstrap, raw, lines(400, 50, 5, 10));
+        TestTopics.produceKeyed(bootstrap, raw, lines(400, 50, 5, 10));
 
         // 2nd start resumes from the stop's savepoint and cleans exactly wave 3
         TaskRun second = ds.startStreamTask(wf, "clean", Map.of(), TIMEOUT);
@@ -146,7 +137,7 @@ class LarkCleanStreamDsIT {
         assertThat(secondJob).isNotEqualTo(firstJob);
         assertThat(ds.taskLog(second.id())).contains("restoring from savepoint " + savepoint);
         await("wave 3 cleaned").atMost(TIMEOUT).pollInterval(Duration.ofSeconds(1))
-                .until(() -> consumeAll(bootstrap, clean).size() >= 450 && consumeAll(bootstrap, dead).size() >= 60);
+                .until(() -> TestTopics.readAllJson(bootstrap, clean).size() >= 450 && TestTopics.readAllJson(bootstrap, dead).size() >= 60);
         ds.stopTask(project, second.id());
         TaskRun secondEnd = ds.awaitStreamTaskEnd(project, "clean", second.id(), TIMEOUT);
         assertThat(secondEnd.state()).as(secondEnd.log()).isEqualTo("KILL");
@@ -154,11 +145,11 @@ class LarkCleanStreamDsIT {
                 .containsPattern("inputs +: 65\\b"); // counters are per run: wave 3 only (50 + 5 + 10)
 
         // nothing lost, nothing twice (read_committed: only committed transactions)
-        List<JsonNode> cleaned = consumeAll(bootstrap, clean);
+        List<JsonNode> cleaned = TestTopics.readAllJson(bootstrap, clean);
         assertThat(cleaned).hasSize(450);
         assertThat(cleaned.stream().map(r -> r.get("path").asText()).distinct().count()).isEqualTo(450);
         assertThat(cleaned.stream().mapToLong(r -> r.get("bytes").asLong()).sum()).isEqualTo(sumOfBytes(450));
-        List<JsonNode> deadLetters = consumeAll(bootstrap, dead);
+        List<JsonNode> deadLetters = TestTopics.readAllJson(bootstrap, dead);
         assertThat(deadLetters).hasSize(60).allSatisfy(d -> {
             assertThat(d.get("kind").asText()).isEqualTo("NO_MATCH");
             assertThat(d.get("step").asText()).isEqualTo("parse_line");
@@ -206,40 +197,4 @@ class LarkCleanStreamDsIT {
         return s;
     }
 
-    private static void produce(String bootstrap, String topic, List<String> lines) throws Exception {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
-            int i = 0;
-            for (String l : lines) {
-                producer.send(new ProducerRecord<>(topic, Integer.toString(i++), l));
-            }
-            producer.flush();
-        }
-    }
-
-    /** Every record of partition 0 a read_committed consumer sees (with exactly-once: committed transactions only). */
-    private static List<JsonNode> consumeAll(String bootstrap, String topic) throws Exception {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        List<JsonNode> out = new ArrayList<>();
-        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p)) {
-            TopicPartition tp = new TopicPartition(topic, 0);
-            c.assign(List.of(tp));
-            c.seekToBeginning(List.of(tp));
-            long end = c.endOffsets(List.of(tp)).get(tp);
-            while (c.position(tp) < end) {
-                for (ConsumerRecord<String, String> rec : c.poll(Duration.ofSeconds(1))) {
-                    out.add(JSON.readTree(rec.value()));
-                }
-            }
-        }
-        return out;
-    }
 }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lark.it.lineage.AtlasApi;
 import dev.lark.testkit.Sandboxed;
 import dev.lark.testkit.ds.SandboxLineageConfig;
 import dev.lark.testkit.ds.TaskDefinitionSpec;
@@ -14,11 +15,6 @@ import dev.lark.testkit.ds.Workflow;
 import dev.lark.testkit.ds.WorkflowRun;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,11 +22,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -229,24 +223,13 @@ class LarkCleanContractIT extends LarkTaskContract {
         TaskRun task = run.task("lineage");
         assertThat(task.log()).contains("lineage[atlas-rest]: emitted=").doesNotContain(endpoints.get("atlas", "password"));
         assertThat(task.varPool()).contains("cleanOutputRecords").contains("\"" + GOOD_LINES_PER_DAY + "\"");
-        Atlas atlas = new Atlas(endpoints.get("atlas", "restUrl"), endpoints.get("atlas", "user"), endpoints.get("atlas", "password"));
-        String prefix = "ds." + project + "." + lastWorkflow.code() + ".";
-        await("the LARK_CLEAN process in Atlas").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2)).ignoreExceptions()
-                .until(() -> atlas.search("lark_ds_task", prefix).size() == 1);
-        JsonNode process = atlas.get("/api/atlas/v2/entity/guid/" + atlas.search("lark_ds_task", prefix).get(0).get("guid").asText())
-                .get("entity");
-        assertThat(process.path("attributes").path("taskType").asText()).isEqualTo("LARK_CLEAN");
-        String taskQn = process.path("attributes").path("qualifiedName").asText();
-        String tiQn = taskQn.replace("@", ".ti" + task.id() + "@");
-        await("task instance " + task.id() + " in Atlas").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2)).ignoreExceptions()
-                .until(() -> atlas.entity("lark_ds_task_instance", tiQn) != null);
-        JsonNode ti = atlas.entity("lark_ds_task_instance", tiQn);
+        AtlasTaskRunLineage lineage = AtlasTaskRunLineage.read(AtlasApi.of(endpoints), project, lastWorkflow.code(),
+                task, "LARK_CLEAN");
+        JsonNode ti = lineage.execution();
         assertThat(ti.path("attributes").path("taskInstanceId").asLong()).isEqualTo(task.id());
         assertThat(ti.path("attributes").path("state").asText()).isEqualTo("SUCCESS");
-
-        JsonNode lineage = atlas.get("/api/atlas/v2/lineage/" + process.get("guid").asText() + "?direction=BOTH&depth=3");
-        List<String> names = new ArrayList<>();
-        lineage.get("guidEntityMap").forEach(e -> names.add(e.get("typeName").asText() + ":" + e.path("attributes").path("qualifiedName").asText()));
+        List<String> names = lineage.graph();
+        String taskQn = lineage.process().path("attributes").path("qualifiedName").asText();
         assertThat(names).as("lineage graph of " + taskQn)
                 .anyMatch(n -> n.startsWith("fs_path:") && n.contains(dir.resolve("access-20260131.log").toString().toLowerCase(Locale.ROOT)))
                 .anyMatch(n -> n.startsWith("clickhouse_table:" + TABLE + "@"));
@@ -279,49 +262,6 @@ class LarkCleanContractIT extends LarkTaskContract {
     private void sql(String statement) throws Exception {
         try (Connection c = clickhouse(); Statement s = c.createStatement()) {
             s.execute(statement);
-        }
-    }
-
-    /** Read-side Atlas REST checks, independent of the hook's own client. */
-    private static final class Atlas {
-        private final String url;
-        private final String auth;
-        private final HttpClient http = HttpClient.newHttpClient();
-
-        Atlas(String url, String user, String password) {
-            this.url = url;
-            this.auth = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-        }
-
-        JsonNode get(String path) throws Exception {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + path)).header("Authorization", auth)
-                    .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() == 404) {
-                return null;
-            }
-            assertThat(r.statusCode()).as("GET " + path + ": " + r.body()).isLessThan(300);
-            return JSON.readTree(r.body());
-        }
-
-        JsonNode entity(String type, String qualifiedName) throws Exception {
-            JsonNode n = get("/api/atlas/v2/entity/uniqueAttribute/type/" + type + "?attr:qualifiedName="
-                    + URLEncoder.encode(qualifiedName, StandardCharsets.UTF_8));
-            return n == null ? null : n.get("entity");
-        }
-
-        /** Active entities of the type whose qualifiedName contains the fragment. */
-        List<JsonNode> search(String type, String fragment) throws Exception {
-            ObjectNode body = JSON.createObjectNode().put("typeName", type).put("excludeDeletedEntities", true)
-                    .put("includeSubTypes", true).put("limit", 100);
-            body.putObject("entityFilters").put("attributeName", "qualifiedName").put("operator", "like") // Atlas 2.1: "like" matches dotted names
-                    .put("attributeValue", fragment);
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + "/api/atlas/v2/search/basic"))
-                    .header("Authorization", auth).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(r.statusCode()).as("search: " + r.body()).isLessThan(300);
-            List<JsonNode> out = new ArrayList<>();
-            JSON.readTree(r.body()).path("entities").forEach(out::add);
-            return out;
         }
     }
 }

@@ -3,29 +3,23 @@ package dev.lark.it.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lark.it.clickhouse.ClickHouseTestDb;
 import dev.lark.it.clickhouse.DsClickHouseDatasource;
+import dev.lark.it.lineage.AtlasApi;
 import dev.lark.testkit.Sandboxed;
 import dev.lark.testkit.ds.SandboxLineageConfig;
 import dev.lark.testkit.ds.TaskDefinitionSpec;
 import dev.lark.testkit.ds.TaskRun;
 import dev.lark.testkit.ds.Workflow;
 import dev.lark.testkit.ds.WorkflowRun;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -207,31 +201,14 @@ class LarkClickHouseLoadContractIT extends LarkTaskContract {
     protected boolean verifyLineage(WorkflowRun run) throws Exception {
         TaskRun task = run.task("lineage");
         assertThat(task.log()).as("the hook journaled the run's lineage").contains("lineage[atlas-rest]: emitted=");
-        Atlas atlas = new Atlas(endpoints.get("atlas", "restUrl"), endpoints.get("atlas", "user"),
-                endpoints.get("atlas", "password"));
-        // DS 3.1.1 gives the worker no task definition code: the task's process is found under the workflow's prefix
-        String prefix = "ds." + project + "." + lastWorkflow.code() + ".";
-        await("the load task's process in Atlas").atMost(Duration.ofMinutes(3)).ignoreExceptions()
-                .until(() -> atlas.search("lark_ds_task", prefix).size() == 1);
-        JsonNode process = atlas.get("/api/atlas/v2/entity/guid/"
-                + atlas.search("lark_ds_task", prefix).get(0).get("guid").asText()).get("entity");
-        assertThat(process.path("attributes").path("taskType").asText()).isEqualTo("LARK_CLICKHOUSE_LOAD");
-        String taskQn = process.path("attributes").path("qualifiedName").asText();
-        String instanceQn = taskQn.replace("@primary", ".ti" + task.id() + "@primary");
-        await("task instance " + task.id() + " in Atlas").atMost(Duration.ofMinutes(2)).ignoreExceptions()
-                .until(() -> atlas.entity("lark_ds_task_instance", instanceQn) != null);
-        assertThat(atlas.entity("lark_ds_task_instance", instanceQn).path("attributes").path("state").asText())
-                .isEqualTo("SUCCESS");
+        AtlasTaskRunLineage lineage = AtlasTaskRunLineage.read(AtlasApi.of(endpoints), project, lastWorkflow.code(),
+                task, "LARK_CLICKHOUSE_LOAD");
+        assertThat(lineage.execution().path("attributes").path("state").asText()).isEqualTo("SUCCESS");
 
         // the process reads the source table and writes the target table, both ClickHouse tables
-        JsonNode lineage = atlas.get("/api/atlas/v2/lineage/" + process.get("guid").asText()
-                + "?direction=BOTH&depth=3");
         List<String> tables = new ArrayList<>();
-        lineage.get("guidEntityMap").forEach(e -> {
-            if (e.get("typeName").asText().equals("clickhouse_table")) {
-                tables.add(e.path("attributes").path("qualifiedName").asText());
-            }
-        });
+        lineage.graph().stream().filter(n -> n.startsWith("clickhouse_table:"))
+                .forEach(n -> tables.add(n.substring("clickhouse_table:".length())));
         assertThat(tables).anyMatch(q -> q.startsWith(DB + ".src@"))
                 .anyMatch(q -> q.startsWith(DB + ".events@"));
         return true;
@@ -254,54 +231,5 @@ class LarkClickHouseLoadContractIT extends LarkTaskContract {
 
     private static TaskDefinitionSpec.Builder task(String name, ObjectNode params) {
         return TaskDefinitionSpec.builder(name, "LARK_CLICKHOUSE_LOAD").taskParams(params);
-    }
-
-    /** Read-side checks against Atlas's REST API (independent of the hook's own client). */
-    private static final class Atlas {
-        private final String url;
-        private final String auth;
-        private final HttpClient http = HttpClient.newHttpClient();
-
-        Atlas(String url, String user, String password) {
-            this.url = url;
-            this.auth = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password)
-                    .getBytes(StandardCharsets.UTF_8));
-        }
-
-        JsonNode get(String path) throws Exception {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + path))
-                    .header("Authorization", auth).header("Accept", "application/json").GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() == 404) {
-                return null;
-            }
-            if (r.statusCode() >= 300) {
-                throw new IllegalStateException("GET " + path + " -> " + r.statusCode() + " " + r.body());
-            }
-            return JSON.readTree(r.body());
-        }
-
-        JsonNode entity(String type, String qualifiedName) throws Exception {
-            JsonNode n = get("/api/atlas/v2/entity/uniqueAttribute/type/" + type + "?attr:qualifiedName="
-                    + URLEncoder.encode(qualifiedName, StandardCharsets.UTF_8));
-            return n == null ? null : n.get("entity");
-        }
-
-        List<JsonNode> search(String type, String fragment) throws Exception {
-            ObjectNode body = JSON.createObjectNode().put("typeName", type).put("excludeDeletedEntities", true)
-                    .put("includeSubTypes", true).put("limit", 1000);
-            body.putObject("entityFilters").put("attributeName", "qualifiedName").put("operator", "like")
-                    .put("attributeValue", fragment);
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + "/api/atlas/v2/search/basic"))
-                    .header("Authorization", auth).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() >= 300) {
-                throw new IllegalStateException("search -> " + r.statusCode() + " " + r.body());
-            }
-            List<JsonNode> out = new ArrayList<>();
-            JSON.readTree(r.body()).path("entities").forEach(out::add);
-            return out;
-        }
     }
 }

@@ -15,6 +15,7 @@ import dev.lark.testkit.ds.TaskRun;
 import dev.lark.testkit.ds.Workflow;
 import dev.lark.testkit.ds.WorkflowRun;
 import dev.lark.testkit.ds.WorkflowSpec;
+import dev.lark.testkit.kafka.TestTopics;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -47,7 +48,7 @@ import org.junit.jupiter.api.io.TempDir;
  * jobSpeedByte/Record), the Lark {@code channel} field splitting a single-table sql on its primary key, other sql
  * read as written on one channel; plus MariaDB -> files with LARK_INGEST. Each case asserts the rows in the target.
  */
-@Sandboxed({"dolphinscheduler", "mariadb", "postgresql", "clickhouse"})
+@Sandboxed({"dolphinscheduler", "mariadb", "postgresql", "clickhouse", "kafka"})
 class DataxFormIT {
     static final Duration RUN_TIMEOUT = Duration.ofMinutes(5);
     static final ObjectMapper JSON = new ObjectMapper();
@@ -424,5 +425,54 @@ class DataxFormIT {
         assertThat(lines).hasSize(2000).contains("1,n1,0.25", "2000,n2000,500.00");
         assertThat(lines.stream().map(l -> l.substring(0, l.indexOf(','))).distinct().count()).isEqualTo(2000);
         assertThat(t.log()).contains("rowsWritten");
+    }
+
+    @Test
+    void postgreSqlToKafkaAndFilesInOneLarkIngestJob(SandboxEndpoints ep) throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        try (Connection p = pdb()) {
+            exec(p, "CREATE TABLE pg_out_" + run + " (id BIGINT PRIMARY KEY, tag TEXT, amount NUMERIC(12,2))",
+                    "INSERT INTO pg_out_" + run + " SELECT g, 'tag-' || (g % 7), g * 0.5 FROM generate_series(1, 1500) g");
+        }
+        String bootstrap = ep.get("kafka", "bootstrapServers");
+        String topic = "dx-pg-" + run;
+        Path out = Files.createDirectories(dir.resolve("pg-out"));
+        ObjectNode reader = JSON.createObjectNode().put("name", "postgresqlreader");
+        ObjectNode rp = reader.putObject("parameter").put("username", pg.get("user")).put("password", pg.get("password"))
+                .put("splitPk", "id");
+        rp.putArray("column").add("id").add("tag").add("amount");
+        ObjectNode conn = rp.putArray("connection").addObject();
+        conn.putArray("table").add("pg_out_" + run);
+        conn.putArray("jdbcUrl").add(pg.get("jdbcUrl"));
+        ObjectNode toKafka = JSON.createObjectNode().put("name", "kafkawriter");
+        toKafka.putObject("parameter").put("bootstrapServers", bootstrap).put("topic", topic).put("keyColumn", "id");
+        ObjectNode toFiles = JSON.createObjectNode().put("name", "txtfilewriter");
+        toFiles.putObject("parameter").put("path", out.toString()).put("fileName", "pg").put("writeMode", "truncate")
+                .put("fieldDelimiter", ",");
+        ObjectNode job = JSON.createObjectNode();
+        ObjectNode jobBody = job.putObject("job");
+        jobBody.putObject("setting").putObject("speed").put("channel", 2);
+        jobBody.putArray("content").add(JSON.createObjectNode().<ObjectNode>set("reader", reader).set("writer", toKafka))
+                .add(JSON.createObjectNode().<ObjectNode>set("reader", reader.deepCopy()).set("writer", toFiles));
+        ObjectNode p = JSON.createObjectNode().put("customConfig", 1).put("json", job.toString());
+        p.putArray("localParams");
+
+        TaskRun t = runOne("pg-kafka-files", "LARK_INGEST", p);
+
+        List<JsonNode> messages = TestTopics.readAllJson(bootstrap, topic);
+        assertThat(messages).hasSize(1500);
+        assertThat(messages.stream().mapToLong(m -> m.get("id").asLong()).distinct().count()).isEqualTo(1500);
+        assertThat(messages).anySatisfy(m -> {
+            assertThat(m.get("id").asLong()).isEqualTo(9);
+            assertThat(m.get("tag").asText()).isEqualTo("tag-2");
+        });
+        List<String> lines = new ArrayList<>();
+        try (Stream<Path> s = Files.list(out)) {
+            for (Path f : s.sorted().collect(Collectors.toList())) {
+                lines.addAll(Files.readAllLines(f));
+            }
+        }
+        assertThat(lines).hasSize(1500).contains("9,tag-2,4.50", "1500,tag-2,750.00");
+        assertThat(t.log()).doesNotContain(pg.get("password"));
     }
 }

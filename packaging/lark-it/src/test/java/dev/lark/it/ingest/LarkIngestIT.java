@@ -14,6 +14,7 @@ import dev.lark.testkit.ds.TaskRun;
 import dev.lark.testkit.ds.Workflow;
 import dev.lark.testkit.ds.WorkflowRun;
 import dev.lark.testkit.ds.WorkflowSpec;
+import dev.lark.testkit.kafka.TestTopics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +24,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
@@ -243,34 +245,7 @@ class LarkIngestIT {
             assertThat(one(m, "SELECT COUNT(*) FROM dead_" + run + " WHERE reason LIKE '%rejected by mysqlwriter%'"
                     + " AND record LIKE '%code-that-is-too-long%'")).isEqualTo(8);
         }
-        java.util.Properties cp = new java.util.Properties();
-        cp.put("bootstrap.servers", bootstrap);
-        cp.put("isolation.level", "read_committed");
-        long messages = 0;
-        try (org.apache.kafka.clients.consumer.KafkaConsumer<String, String> c =
-                new org.apache.kafka.clients.consumer.KafkaConsumer<>(cp,
-                        new org.apache.kafka.common.serialization.StringDeserializer(),
-                        new org.apache.kafka.common.serialization.StringDeserializer())) {
-            java.util.List<org.apache.kafka.common.TopicPartition> tps = new java.util.ArrayList<>();
-            for (org.apache.kafka.common.PartitionInfo pi : c.partitionsFor("ds-ingest-" + run)) {
-                tps.add(new org.apache.kafka.common.TopicPartition(pi.topic(), pi.partition()));
-            }
-            c.assign(tps);
-            c.seekToBeginning(tps);
-            java.util.Map<org.apache.kafka.common.TopicPartition, Long> end = c.endOffsets(tps);
-            boolean done = false;
-            while (!done) {
-                for (org.apache.kafka.clients.consumer.ConsumerRecord<String, String> rec : c.poll(Duration.ofSeconds(
-                        1))) {
-                    messages++;
-                    assertThat(rec.value()).contains("\"name\":\"n");
-                }
-                done = true;
-                for (org.apache.kafka.common.TopicPartition tp : tps) {
-                    done &= c.position(tp) >= end.get(tp);
-                }
-            }
-        }
-        assertThat(messages).isEqualTo(1200);
+        List<String> messages = TestTopics.readAll(bootstrap, "ds-ingest-" + run);
+        assertThat(messages).hasSize(1200).allSatisfy(m -> assertThat(m).contains("\"name\":\"n"));
     }
 }

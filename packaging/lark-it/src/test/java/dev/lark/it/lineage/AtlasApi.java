@@ -2,6 +2,7 @@ package dev.lark.it.lineage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lark.testkit.SandboxEndpoints;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -13,18 +14,24 @@ import java.util.Base64;
 import java.util.List;
 
 /** Independent read-side checks against Atlas's REST API (not through the hook's own client). */
-final class AtlasApi {
+public final class AtlasApi {
     static final ObjectMapper JSON = new ObjectMapper();
     private final String url;
     private final String auth;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    AtlasApi(String url, String user, String password) {
+    /** The sandbox Atlas, with the endpoints' URL, user and password. */
+    public static AtlasApi of(SandboxEndpoints endpoints) {
+        return new AtlasApi(endpoints.get("atlas", "restUrl"), endpoints.get("atlas", "user"),
+                endpoints.get("atlas", "password"));
+    }
+
+    public AtlasApi(String url, String user, String password) {
         this.url = url;
         this.auth = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
-    JsonNode get(String path) throws Exception {
+    public JsonNode get(String path) throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + path)).header("Authorization", auth)
                 .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() == 404) {
@@ -36,7 +43,7 @@ final class AtlasApi {
         return JSON.readTree(r.body());
     }
 
-    JsonNode post(String path, Object body) throws Exception {
+    public JsonNode post(String path, Object body) throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + path)).header("Authorization", auth)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))).build(),
@@ -48,19 +55,19 @@ final class AtlasApi {
     }
 
     /** The entity (with relationships, classifications, business attributes) or null. */
-    JsonNode entity(String type, String qualifiedName) throws Exception {
+    public JsonNode entity(String type, String qualifiedName) throws Exception {
         JsonNode n = get("/api/atlas/v2/entity/uniqueAttribute/type/" + type + "?attr:qualifiedName="
                 + URLEncoder.encode(qualifiedName, StandardCharsets.UTF_8));
         return n == null ? null : n.get("entity");
     }
 
-    String guid(String type, String qualifiedName) throws Exception {
+    public String guid(String type, String qualifiedName) throws Exception {
         JsonNode e = entity(type, qualifiedName);
         return e == null ? null : e.get("guid").asText();
     }
 
     /** Active entities of {@code type} (and subtypes) whose qualifiedName contains {@code fragment}. */
-    List<JsonNode> search(String type, String fragment) throws Exception {
+    public List<JsonNode> search(String type, String fragment) throws Exception {
         var body = JSON.createObjectNode();
         body.put("typeName", type);
         body.put("excludeDeletedEntities", true);
@@ -76,7 +83,7 @@ final class AtlasApi {
         return out;
     }
 
-    JsonNode lineage(String guid, String direction, int depth) throws Exception {
+    public JsonNode lineage(String guid, String direction, int depth) throws Exception {
         return get("/api/atlas/v2/lineage/" + guid + "?direction=" + direction + "&depth=" + depth);
     }
 }

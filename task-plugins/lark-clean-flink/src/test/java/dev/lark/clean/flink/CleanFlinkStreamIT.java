@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lark.testkit.SandboxEndpoints;
 import dev.lark.testkit.Sandboxed;
+import dev.lark.testkit.kafka.TestTopics;
 import java.io.File;
 import java.net.URI;
 import java.nio.file.Files;
@@ -15,7 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.JobID;
@@ -31,15 +31,6 @@ import org.apache.flink.runtime.jobgraph.JobGraph;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -69,7 +60,7 @@ class CleanFlinkStreamIT {
                     new NewTopic(dead, 1, (short) 1))).all().get();
         }
         // wave 1 before the job starts: 300 requests, 30 health checks (filtered), 30 garbage lines (dead letters)
-        produce(bootstrap, raw, lines(0, 300, 30, 30));
+        TestTopics.produceKeyed(bootstrap, raw, lines(0, 300, 30, 30));
 
         Path jar = Files.list(Path.of("target")).filter(p -> p.getFileName().toString().endsWith("-job.jar")).findFirst()
                 .orElseThrow(() -> new AssertionError("target/*-job.jar missing: run the package phase first"));
@@ -95,7 +86,7 @@ class CleanFlinkStreamIT {
                 assertThat(client.getJobStatus(job).get()).isEqualTo(JobStatus.RUNNING);
 
                 // wave 2 while the job runs
-                produce(bootstrap, raw, lines(300, 100, 10, 20));
+                TestTopics.produceKeyed(bootstrap, raw, lines(300, 100, 10, 20));
                 await("wave 2 cleaned").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
                         .until(() -> committed(bootstrap, clean) >= 400 && committed(bootstrap, dead) >= 50);
 
@@ -118,12 +109,12 @@ class CleanFlinkStreamIT {
         }
 
         // exactly what went in, nothing twice: every request once, with its typed fields; every garbage line once
-        List<JsonNode> cleaned = consumeAll(bootstrap, clean);
+        List<JsonNode> cleaned = TestTopics.readAllJson(bootstrap, clean);
         assertThat(cleaned).hasSize(400);
         assertThat(cleaned.stream().map(r -> r.get("path").asText()).distinct().count()).isEqualTo(400);
         assertThat(cleaned.stream().mapToLong(r -> r.get("bytes").asLong()).sum()).isEqualTo(sumOfBytes(400));
         assertThat(cleaned.get(0).get("status").isInt()).isTrue();
-        List<JsonNode> deadLetters = consumeAll(bootstrap, dead);
+        List<JsonNode> deadLetters = TestTopics.readAllJson(bootstrap, dead);
         assertThat(deadLetters).hasSize(50).allSatisfy(d -> {
             assertThat(d.get("kind").asText()).isEqualTo("NO_MATCH");
             assertThat(d.get("step").asText()).isEqualTo("parse_line");
@@ -160,49 +151,9 @@ class CleanFlinkStreamIT {
         return v == null ? -1 : ((Number) v).longValue();
     }
 
-    private static void produce(String bootstrap, String topic, List<String> lines) throws Exception {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
-            int i = 0;
-            for (String l : lines) {
-                producer.send(new ProducerRecord<>(topic, Integer.toString(i++), l));
-            }
-            producer.flush();
-        }
-    }
-
     /** Records a read_committed consumer sees (with exactly-once, only those of committed transactions). */
     private static long committed(String bootstrap, String topic) throws Exception {
-        return consumeAll(bootstrap, topic).size();
+        return TestTopics.readAllJson(bootstrap, topic).size();
     }
 
-    private static KafkaConsumer<String, String> consumer(String bootstrap) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        // for read_committed, endOffsets is the last stable offset: consumeAll reads exactly the committed records
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        return new KafkaConsumer<>(p);
-    }
-
-    private static List<JsonNode> consumeAll(String bootstrap, String topic) throws Exception {
-        List<JsonNode> out = new ArrayList<>();
-        try (KafkaConsumer<String, String> c = consumer(bootstrap)) {
-            TopicPartition tp = new TopicPartition(topic, 0);
-            c.assign(List.of(tp));
-            c.seekToBeginning(List.of(tp));
-            long end = c.endOffsets(List.of(tp)).get(tp);
-            while (c.position(tp) < end) {
-                for (ConsumerRecord<String, String> rec : c.poll(Duration.ofSeconds(1))) {
-                    out.add(JSON.readTree(rec.value()));
-                }
-            }
-        }
-        return out;
-    }
 }

@@ -12,29 +12,18 @@ import dev.lark.engine.common.RunContext;
 import dev.lark.engine.common.RunSummary;
 import dev.lark.testkit.SandboxEndpoints;
 import dev.lark.testkit.Sandboxed;
-import java.nio.charset.StandardCharsets;
+import dev.lark.testkit.kafka.TestTopics;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -100,8 +89,8 @@ class CleanKafkaToClickHouseIT {
         for (int i = 0; i < 10; i++) {
             events.add("{\"event_time\":\"2024-05-01 10:00:00\",\"user\":" + (3000 + i) + ",\"type\":\"order\",\"items\":[{\"sku\":\"X\",\"qty\":\"two\",\"price\":1}]}");
         }
-        produce(bootstrap, nginxTopic, nginx);
-        produce(bootstrap, eventsTopic, events);
+        TestTopics.produceKeyed(bootstrap, nginxTopic, nginx);
+        TestTopics.produceKeyed(bootstrap, eventsTopic, events);
 
         try (Client ch = new Client.Builder().addEndpoint(chUrl).setUsername("default").setPassword("").build()) {
             ch.execute("CREATE DATABASE IF NOT EXISTS " + db).get().close();
@@ -140,7 +129,7 @@ class CleanKafkaToClickHouseIT {
                             "sku:Nullable(String)", "qty:Nullable(Int32)", "price:Nullable(Decimal(38, 9))");
 
             // what is in the dead-letter topic: every failed input, with its reason and raw text
-            List<JsonNode> dead = consumeAll(bootstrap, deadTopic);
+            List<JsonNode> dead = TestTopics.readAllJson(bootstrap, deadTopic);
             assertThat(dead).hasSize(50);
             Map<String, Integer> kinds = new HashMap<>();
             for (JsonNode d : dead) {
@@ -159,14 +148,14 @@ class CleanKafkaToClickHouseIT {
             assertThat(ch.queryAll("SELECT count() AS c FROM " + db + ".nginx_" + run).get(0).getLong("c")).isEqualTo(240);
             assertThat(ch.queryAll("SELECT count() AS c FROM system.tables WHERE database = '" + db + "' AND name LIKE '%_lark_stage_%'")
                     .get(0).getLong("c")).isZero();
-            long deadAfterStrict = consumeAll(bootstrap, deadTopic).size();
+            long deadAfterStrict = TestTopics.readAllJson(bootstrap, deadTopic).size();
             assertThat(deadAfterStrict).isGreaterThan(50); // the strict run's dead letters are still delivered
 
             // a second run from the committed offsets reads nothing new and writes nothing twice
             CleanJob.Result again = runJob(resource("it-nginx.json"), bootstrap, nginxTopic, chUrl, db + ".nginx_" + run, deadTopic);
             assertThat(again.counters().inputs()).isZero();
             assertThat(ch.queryAll("SELECT count() AS c FROM " + db + ".nginx_" + run).get(0).getLong("c")).isEqualTo(240);
-            assertThat(consumeAll(bootstrap, deadTopic)).hasSize((int) deadAfterStrict);
+            assertThat(TestTopics.readAllJson(bootstrap, deadTopic)).hasSize((int) deadAfterStrict);
 
             // re-cleaning the whole topic (a new group starts at the beginning) with REPLACE_PARTITIONS replaces the
             // day's partition: still 240 rows, the same sum, nothing doubled
@@ -214,37 +203,4 @@ class CleanKafkaToClickHouseIT {
         return Files.readString(Path.of("src/test/resources", name));
     }
 
-    private static void produce(String bootstrap, String topic, List<String> lines) throws Exception {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
-            int i = 0;
-            for (String l : lines) {
-                producer.send(new ProducerRecord<>(topic, Integer.toString(i++), l)).get();
-            }
-        }
-    }
-
-    private static List<JsonNode> consumeAll(String bootstrap, String topic) throws Exception {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        List<JsonNode> out = new ArrayList<>();
-        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p)) {
-            TopicPartition tp = new TopicPartition(topic, 0);
-            c.assign(List.of(tp));
-            c.seekToBeginning(List.of(tp));
-            long end = c.endOffsets(List.of(tp)).get(tp);
-            while (c.position(tp) < end) {
-                for (ConsumerRecord<String, String> rec : c.poll(Duration.ofSeconds(1))) {
-                    out.add(JSON.readTree(rec.value().getBytes(StandardCharsets.UTF_8)));
-                }
-            }
-        }
-        return out;
-    }
 }

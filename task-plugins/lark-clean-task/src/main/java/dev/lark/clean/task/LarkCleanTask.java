@@ -103,15 +103,35 @@ public class LarkCleanTask extends LarkTask<LarkCleanParameters> implements Stre
         }
     }
 
+    /**
+     * The job's final counters in the summary. After a DS stop, DS's cancel() interrupts this thread once its stop
+     * hook has completed, which races with these HTTP calls: an interrupted read is retried. The interrupt is not
+     * re-raised: the stop is already recorded in the task's cancellation, and a pending interrupt would break the
+     * interruptible file I/O that follows (the lineage journal, the summary).
+     */
     private static void summarizeCounters(CleanStreamRunner runner, LarkTaskContext ctx) {
-        try {
-            Map<String, Long> c = runner.counters();
-            ctx.summary().line("inputs", c.getOrDefault("cleanInputs", 0L)).line("cleaned", c.getOrDefault("cleanSucceeded", 0L))
-                    .line("filtered", c.getOrDefault("cleanFiltered", 0L)).line("dead letters", c.getOrDefault("cleanFailed", 0L))
-                    .line("output records", c.getOrDefault("cleanOutputRecords", 0L));
-        } catch (Exception e) {
-            // an ended job's counters may be gone from the cluster; the progress lines above hold the last ones
+        String failure = null;
+        for (int attempt = 0; attempt < 3; attempt++) {
             Thread.interrupted();
+            try {
+                Map<String, Long> c = runner.counters();
+                ctx.summary().line("inputs", c.getOrDefault("cleanInputs", 0L))
+                        .line("cleaned", c.getOrDefault("cleanSucceeded", 0L))
+                        .line("filtered", c.getOrDefault("cleanFiltered", 0L))
+                        .line("dead letters", c.getOrDefault("cleanFailed", 0L))
+                        .line("output records", c.getOrDefault("cleanOutputRecords", 0L));
+                failure = null;
+                break;
+            } catch (InterruptedException e) {
+                failure = "interrupted";
+            } catch (Exception e) {
+                // an ended job's counters may be gone from the cluster; the progress lines above hold the last ones
+                failure = e.getMessage();
+                break;
+            }
+        }
+        if (failure != null) {
+            ctx.summary().line("counters", "unavailable (" + failure + "); see the progress lines above");
         }
     }
 
