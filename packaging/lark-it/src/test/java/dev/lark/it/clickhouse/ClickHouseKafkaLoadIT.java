@@ -60,8 +60,11 @@ class ClickHouseKafkaLoadIT {
         jsonTopic = "lark-chload-json-" + suffix;
         csvTopic = "lark-chload-csv-" + suffix;
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            admin.createTopics(List.of(new NewTopic(jsonTopic, 2, (short) 1), new NewTopic(csvTopic, 2, (short) 1)))
-                    .all().get();
+            // the records carry fixed 2026-01 timestamps (for the time-range cases); with the default 7-day
+            // retention the broker's retention check would delete them in the middle of the run
+            Map<String, String> keepAll = Map.of("retention.ms", "-1");
+            admin.createTopics(List.of(new NewTopic(jsonTopic, 2, (short) 1).configs(keepAll),
+                    new NewTopic(csvTopic, 2, (short) 1).configs(keepAll))).all().get();
         }
         // JSON: partition 1 holds two records whose amount is not a number (offsets 100 and 450)
         produce(jsonTopic, i -> "{\"order_id\":" + i + ",\"dt\":\"2026-01-1" + (4 + i % 2) + "\",\"customer\":\"c"
