@@ -2,6 +2,9 @@ package dev.lark.it.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static dev.lark.testkit.jdbc.TestSql.text;
+import static dev.lark.testkit.jdbc.TestSql.one;
+import static dev.lark.testkit.jdbc.TestSql.exec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,8 +30,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -141,28 +142,6 @@ class DataxFormIT {
 
     static Connection chdb() throws Exception {
         return DriverManager.getConnection(ch.get("jdbcUrl"), "default", "");
-    }
-
-    static void exec(Connection c, String... sql) throws Exception {
-        try (Statement st = c.createStatement()) {
-            for (String s : sql) {
-                st.execute(s);
-            }
-        }
-    }
-
-    static long one(Connection c, String q) throws Exception {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(q)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    static String text(Connection c, String q) throws Exception {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(q)) {
-            rs.next();
-            return rs.getString(1);
-        }
     }
 
     /** The stock form's taskParams exactly as the DS 3.1.1 UI stores them. */

@@ -2,6 +2,8 @@ package dev.lark.it.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static dev.lark.testkit.jdbc.TestSql.one;
+import static dev.lark.testkit.jdbc.TestSql.exec;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,8 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.List;
@@ -57,21 +57,6 @@ class LarkIngestIT {
 
     static Connection chdb() throws Exception {
         return DriverManager.getConnection(ch.get("jdbcUrl"), "default", "");
-    }
-
-    static void exec(Connection c, String... sql) throws Exception {
-        try (Statement st = c.createStatement()) {
-            for (String s : sql) {
-                st.execute(s);
-            }
-        }
-    }
-
-    static long one(Connection c, String q) throws Exception {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(q)) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 
     static String job(String srcTable, String target, String extraReader, String setting) {
