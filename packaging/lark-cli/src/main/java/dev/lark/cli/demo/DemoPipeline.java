@@ -12,6 +12,7 @@ import dev.lark.testkit.ds.TaskRun;
 import dev.lark.testkit.ds.Workflow;
 import dev.lark.testkit.ds.WorkflowRun;
 import dev.lark.testkit.ds.WorkflowSpec;
+import dev.lark.testkit.ds.DatasourceSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -131,18 +132,17 @@ public final class DemoPipeline {
         Map<String, String> dsEndpoints = sandbox.endpoints("dolphinscheduler");
         Set<String> registered = registeredTaskTypes(dsEndpoints);
         ensureLineageConfig();
-        DsDatasourceApi api = new DsDatasourceApi(dsEndpoints);
+        DsTaskTimings timings = new DsTaskTimings(dsEndpoints);
         DolphinSchedulerClient ds = DolphinSchedulerClient.login(dsEndpoints.get("restUrl"),
                 dsEndpoints.get("user"), dsEndpoints.get("password"));
         ds.ensureTenant(DolphinSchedulerClient.DEFAULT_TENANT);
         long project = ds.ensureProject(PROJECT);
 
-        Integer chDatasource = datasource(api, new DsDatasourceApi.DatasourceSpec("CLICKHOUSE",
-                "lark-demo-clickhouse", ch.host(), ch.port(), CH_DATABASE, ch.user(), ch.password(), Map.of()));
+        Integer chDatasource = datasource(ds, DatasourceSpec.of("CLICKHOUSE", "lark-demo-clickhouse", ch.host(),
+                ch.port(), CH_DATABASE, ch.user(), ch.password()));
         Map<String, String> maria = sandbox.endpoints("mariadb");
-        Integer mariaDatasource = datasource(api, new DsDatasourceApi.DatasourceSpec("MYSQL",
-                "lark-demo-mariadb", maria.get("host"), Integer.parseInt(maria.get("port")), maria.get("database"),
-                READER_USER, "", Map.of()));
+        Integer mariaDatasource = datasource(ds, DatasourceSpec.of("MYSQL", "lark-demo-mariadb", maria.get("host"),
+                Integer.parseInt(maria.get("port")), maria.get("database"), READER_USER, ""));
 
         WorkflowSpec.Builder wf = WorkflowSpec.builder(WORKFLOW);
         boolean ingest = stage(INGEST, "LARK_INGEST", registered, null);
@@ -171,7 +171,7 @@ public final class DemoPipeline {
                     + i + " of " + settings.runs() + ")");
             WorkflowRun run = ds.run(workflow, StartOptions.builder().scheduleTime(settings.scheduleTime()).build(),
                     settings.runTimeout());
-            Map<String, Double> seconds = api.taskSeconds(project, run.id());
+            Map<String, Double> seconds = timings.taskSeconds(project, run.id());
             List<DemoReport.TaskResult> tasks = new ArrayList<>();
             List<TaskRun> inOrder = new ArrayList<>(run.tasks());
             inOrder.sort(java.util.Comparator.comparingInt(t -> TASK_ORDER.indexOf(t.name())));
@@ -256,9 +256,9 @@ public final class DemoPipeline {
         return true;
     }
 
-    private Integer datasource(DsDatasourceApi api, DsDatasourceApi.DatasourceSpec spec) {
+    private Integer datasource(DolphinSchedulerClient ds, DatasourceSpec spec) {
         try {
-            int id = api.ensureDatasource(spec);
+            int id = ds.ensureDatasource(spec);
             report.stages.add(new DemoReport.Stage("DS datasource", true, spec.name() + " (" + spec.type() + ", id "
                     + id + ")"));
             return id;

@@ -3,7 +3,6 @@ package dev.lark.it.clickhouse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lark.testkit.SandboxEndpoints;
@@ -15,12 +14,7 @@ import dev.lark.testkit.ds.TaskRun;
 import dev.lark.testkit.ds.Workflow;
 import dev.lark.testkit.ds.WorkflowRun;
 import dev.lark.testkit.ds.WorkflowSpec;
-import java.net.CookieManager;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import dev.lark.testkit.ds.DatasourceSpec;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,20 +44,20 @@ class ClickHouseInDolphinSchedulerIT {
 
     @BeforeAll
     static void setUp(SandboxEndpoints e) throws Exception {
-        login(e);
+        ds = DolphinSchedulerClient.login(e);
         // asked from DS, not grepped from its server log: that log rolls over every hour and then no longer holds the
         // startup lines, which silently skipped this class
-        List<String> taskTypes = new java.util.ArrayList<>();
-        call("GET", "/ui-plugins/query-by-type?pluginType=TASK", null).path("data")
-                .forEach(t -> taskTypes.add(t.path("pluginName").asText()));
+        List<String> taskTypes = ds.taskPluginNames();
         assumeTrue(taskTypes.contains("LARK_CLICKHOUSE_LOAD"), "LARK_CLICKHOUSE_LOAD is not in the bundle DS runs: "
                 + taskTypes);
-        ds = DolphinSchedulerClient.login(e);
         ds.ensureTenant(DolphinSchedulerClient.DEFAULT_TENANT);
         project = ds.ensureProject("lark-it-clickhouse");
         db = new ClickHouseTestDb(e, "lark_chload_ds_it");
         dir = Files.createTempDirectory("lark-ch-ds-it");
-        datasourceId = createDatasource(e, "lark_ch_" + UUID.randomUUID().toString().substring(0, 8));
+        datasourceId = ds.createDatasource(DatasourceSpec.of("CLICKHOUSE", "lark_ch_" + UUID.randomUUID().toString()
+                .substring(0, 8), "127.0.0.1", Integer.parseInt(e.get("clickhouse", "httpPort")), "default",
+                e.get("clickhouse", "user"), e.of("clickhouse").getOrDefault("password", ""))
+                .other("session.max_result_rows", "1000000"));
         kafkaBootstrap = e.get("kafka", "bootstrapServers");
     }
 
@@ -83,51 +77,10 @@ class ClickHouseInDolphinSchedulerIT {
     }
 
     /** DS's own REST calls, as the UI makes them (JSON body, session cookie). */
-    private static HttpClient http;
-    private static String rest;
-
-    private static JsonNode call(String method, String path, String json) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(rest + path)).timeout(Duration.ofMinutes(1));
-        if (json != null) {
-            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
-        } else {
-            b.method(method, HttpRequest.BodyPublishers.noBody());
-        }
-        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        return JSON.readTree(r.body());
-    }
-
-    private static void login(SandboxEndpoints e) throws Exception {
-        rest = e.get("dolphinscheduler", "restUrl");
-        http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
-        String form = "userName=" + URLEncoder.encode(e.get("dolphinscheduler", "user"), StandardCharsets.UTF_8)
-                + "&userPassword=" + URLEncoder.encode(e.get("dolphinscheduler", "password"), StandardCharsets.UTF_8);
-        HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create(rest + "/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(JSON.readTree(login.body()).path("code").asInt()).as(login.body()).isZero();
-    }
-
-    private static int createDatasource(SandboxEndpoints e, String name) throws Exception {
-        ObjectNode body = JSON.createObjectNode().put("type", "CLICKHOUSE").put("name", name).put("note", "lark it")
-                .put("host", "127.0.0.1").put("port", Integer.parseInt(e.get("clickhouse", "httpPort")))
-                .put("database", "default").put("userName", e.get("clickhouse", "user"))
-                .put("password", e.of("clickhouse").getOrDefault("password", ""));
-        body.putObject("other").put("session.max_result_rows", "1000000");
-        JsonNode created = call("POST", "/datasources", body.toString());
-        assertThat(created.path("code").asInt()).as(created.toString()).isZero();
-        for (JsonNode d : call("GET", "/datasources/list?type=CLICKHOUSE", null).path("data")) {
-            if (name.equals(d.path("name").asText())) {
-                return d.path("id").asInt();
-            }
-        }
-        throw new AssertionError("datasource " + name + " not listed");
-    }
 
     @Test
     void testConnectionAndTheSqlTaskWorkOverTheLarkChannel() throws Exception {
-        JsonNode test = call("GET", "/datasources/" + datasourceId + "/connect-test", null);
-        assertThat(test.path("code").asInt()).as(test.toString()).isZero();
+        ds.testDatasource(datasourceId); // throws with DS's message when the connection test fails
 
         ObjectNode p = JSON.createObjectNode().put("type", "CLICKHOUSE").put("datasource", datasourceId)
                 .put("sql", "SELECT number * 7 AS n, toDateTime64('2026-11-21 10:00:00.123', 3, 'UTC') AS ts"

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lark.it.clickhouse.ClickHouseTestDb;
-import dev.lark.it.clickhouse.DsClickHouseDatasource;
 import dev.lark.it.lineage.AtlasApi;
 import dev.lark.testkit.Sandboxed;
 import dev.lark.testkit.ds.SandboxLineageConfig;
@@ -24,6 +23,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import dev.lark.testkit.ds.StartOptions;
+import dev.lark.testkit.ds.DatasourceSpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -41,7 +41,6 @@ class LarkClickHouseLoadContractIT extends LarkTaskContract {
 
     private static ClickHouseTestDb db;
     private static int datasource;
-    private static DsClickHouseDatasource datasources;
     private static Path dir;
     private Workflow lastWorkflow;
 
@@ -54,8 +53,10 @@ class LarkClickHouseLoadContractIT extends LarkTaskContract {
     protected void resetTarget() throws Exception {
         if (db == null) {
             db = new ClickHouseTestDb(endpoints, DB); // drops and recreates the database
-            datasources = new DsClickHouseDatasource(endpoints);
-            datasource = datasources.create("lark_contract_ch_" + UUID.randomUUID().toString().substring(0, 8));
+            datasource = ds.createDatasource(DatasourceSpec.of("CLICKHOUSE", "lark_contract_ch_"
+                    + UUID.randomUUID().toString().substring(0, 8), "127.0.0.1",
+                    Integer.parseInt(endpoints.get("clickhouse", "httpPort")), "default",
+                    endpoints.get("clickhouse", "user"), endpoints.of("clickhouse").getOrDefault("password", "")));
             dir = Files.createTempDirectory("lark-chload-contract");
         }
         // the worker's lineage hook delivers to the sandbox Atlas (same file every IT writes; reloaded on change)
@@ -143,7 +144,9 @@ class LarkClickHouseLoadContractIT extends LarkTaskContract {
         int source;
         try {
             createPostgresRole(role, secret);
-            source = datasources.createPostgres("lark_contract_pg_" + role.substring(12), role, secret);
+            source = ds.createDatasource(DatasourceSpec.of("POSTGRESQL", "lark_contract_pg_" + role.substring(12),
+                    "127.0.0.1", Integer.parseInt(endpoints.get("postgresql", "port")),
+                    endpoints.get("postgresql", "database"), role, secret));
         } catch (Exception e) {
             throw new IllegalStateException("preparing the PostgreSQL source with a password failed", e);
         }

@@ -19,13 +19,7 @@ import dev.lark.testkit.ds.Workflow;
 import dev.lark.testkit.ds.WorkflowRun;
 import dev.lark.testkit.ds.WorkflowSpec;
 import dev.lark.testkit.kafka.TestTopics;
-import java.net.CookieManager;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
+import dev.lark.testkit.ds.DatasourceSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -57,8 +51,6 @@ class DataxFormIT {
     static Map<String, String> maria;
     static Map<String, String> pg;
     static Map<String, String> ch;
-    static HttpClient http;
-    static String rest;
     static DolphinSchedulerClient ds;
     static long project;
     static int mysqlDs;
@@ -73,12 +65,9 @@ class DataxFormIT {
         maria = ep.of("mariadb");
         pg = ep.of("postgresql");
         ch = ep.of("clickhouse");
-        restLogin(ep);
-        List<String> taskTypes = new ArrayList<>();
-        call("GET", "/ui-plugins/query-by-type?pluginType=TASK", null).path("data")
-                .forEach(t -> taskTypes.add(t.path("pluginName").asText()));
-        assumeTrue(taskTypes.contains("LARK_INGEST"), "LARK_INGEST is not in the bundle DS runs: " + taskTypes);
         ds = DolphinSchedulerClient.login(ep);
+        List<String> taskTypes = ds.taskPluginNames();
+        assumeTrue(taskTypes.contains("LARK_INGEST"), "LARK_INGEST is not in the bundle DS runs: " + taskTypes);
         ds.ensureTenant(DolphinSchedulerClient.DEFAULT_TENANT);
         project = ds.ensureProject("lark-it-datax-form");
         try (Connection c = chdb()) {
@@ -86,51 +75,15 @@ class DataxFormIT {
         }
         String run = UUID.randomUUID().toString().substring(0, 8);
         // DS tests the connection before it stores a datasource: a MYSQL one needs the MySQL driver in DS's libs
-        mysqlDs = createDatasource("MYSQL", "lark_mysql_" + run, maria);
-        pgDs = createDatasource("POSTGRESQL", "lark_pg_" + run, pg);
-        chDs = createDatasource("CLICKHOUSE", "lark_ch_" + run, Map.of("port", ch.get("httpPort"), "database",
-                CH_DB, "user", "default", "password", ""));
+        mysqlDs = ds.createDatasource(DatasourceSpec.of("MYSQL", "lark_mysql_" + run, "127.0.0.1",
+                Integer.parseInt(maria.get("port")), maria.get("database"), maria.get("user"), maria.get("password")));
+        pgDs = ds.createDatasource(DatasourceSpec.of("POSTGRESQL", "lark_pg_" + run, "127.0.0.1",
+                Integer.parseInt(pg.get("port")), pg.get("database"), pg.get("user"), pg.get("password")));
+        chDs = ds.createDatasource(DatasourceSpec.of("CLICKHOUSE", "lark_ch_" + run, "127.0.0.1",
+                Integer.parseInt(ch.get("httpPort")), CH_DB, "default", ""));
     }
 
-    // ------------------------------------------------------------------ DS REST (datasources), JDBC helpers
-
-    private static void restLogin(SandboxEndpoints e) throws Exception {
-        rest = e.get("dolphinscheduler", "restUrl");
-        http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
-        String form = "userName=" + URLEncoder.encode(e.get("dolphinscheduler", "user"), StandardCharsets.UTF_8)
-                + "&userPassword=" + URLEncoder.encode(e.get("dolphinscheduler", "password"), StandardCharsets.UTF_8);
-        HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create(rest + "/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(JSON.readTree(login.body()).path("code").asInt()).as(login.body()).isZero();
-    }
-
-    private static JsonNode call(String method, String path, String json) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(rest + path)).timeout(Duration.ofMinutes(1));
-        if (json != null) {
-            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
-        } else {
-            b.method(method, HttpRequest.BodyPublishers.noBody());
-        }
-        return JSON.readTree(http.send(b.build(), HttpResponse.BodyHandlers.ofString()).body());
-    }
-
-    /** A DS datasource as the UI creates it ({@code POST /datasources}); returns its id. */
-    private static int createDatasource(String type, String name, Map<String, String> db) throws Exception {
-        ObjectNode body = JSON.createObjectNode().put("type", type).put("name", name).put("note", "lark it")
-                .put("host", "127.0.0.1").put("port", Integer.parseInt(db.get("port")))
-                .put("database", db.get("database")).put("userName", db.get("user"))
-                .put("password", db.getOrDefault("password", ""));
-        body.putObject("other");
-        JsonNode created = call("POST", "/datasources", body.toString());
-        assertThat(created.path("code").asInt()).as("create " + type + " datasource: " + created).isZero();
-        for (JsonNode d : call("GET", "/datasources/list?type=" + type, null).path("data")) {
-            if (name.equals(d.path("name").asText())) {
-                return d.path("id").asInt();
-            }
-        }
-        throw new AssertionError("datasource " + name + " not listed");
-    }
+    // ------------------------------------------------------------------ JDBC helpers
 
     static Connection mdb() throws Exception {
         return DriverManager.getConnection(maria.get("jdbcUrl"), maria.get("user"), maria.get("password"));

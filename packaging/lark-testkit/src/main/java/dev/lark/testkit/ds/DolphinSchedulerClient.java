@@ -85,6 +85,44 @@ public final class DolphinSchedulerClient {
         }
     }
 
+    // ---------------------------------------------------------------- datasources
+
+    /**
+     * {@code POST /datasources} (JSON body, as the UI sends it; DS tests the connection before it stores one, and
+     * answers 10016 when that fails). Returns the new datasource's id.
+     */
+    public int createDatasource(DatasourceSpec spec) {
+        ObjectNode body = json.createObjectNode().put("type", spec.type()).put("name", spec.name())
+                .put("note", "created by lark").put("host", spec.host()).put("port", spec.port())
+                .put("database", spec.database()).put("userName", spec.user()).put("password", spec.password());
+        ObjectNode other = body.putObject("other");
+        spec.otherSettings().forEach(other::put);
+        send(HttpRequest.newBuilder(URI.create(baseUrl + "/datasources")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())), "create " + spec);
+        return findDatasource(spec.type(), spec.name()).orElseThrow(() -> new DolphinSchedulerApiException(
+                "create " + spec, -1, "DS accepted the datasource but does not list it"));
+    }
+
+    /** The id of the datasource named {@code spec.name()}, created when missing. */
+    public int ensureDatasource(DatasourceSpec spec) {
+        return findDatasource(spec.type(), spec.name()).orElseGet(() -> createDatasource(spec));
+    }
+
+    /** {@code GET /datasources/list?type=}: the id of the datasource of that type and name. */
+    public Optional<Integer> findDatasource(String type, String name) {
+        for (JsonNode d : get("/datasources/list", Map.of("type", type))) {
+            if (name.equals(d.path("name").asText())) {
+                return Optional.of(d.path("id").asInt());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** {@code GET /datasources/{id}/connect-test}; throws with DS's message when the connection fails. */
+    public void testDatasource(int id) {
+        get("/datasources/" + id + "/connect-test", Map.of());
+    }
+
     // ---------------------------------------------------------------- tenants, users, projects
 
     /**

@@ -2,7 +2,6 @@ package dev.lark.cli.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -15,20 +14,18 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The two DolphinScheduler 3.1.1 REST calls the demo needs beyond the test kit's client: datasources
- * ({@code GET /datasources/list?type=}, {@code POST /datasources} with a JSON body; DS tests the connection before it
- * stores one) and task-instance timings ({@code GET /projects/{p}/process-instances/{id}/tasks}: {@code startTime},
- * {@code endTime}, {@code duration}). Its own session ({@code POST /login}); the password goes only into request
- * bodies.
+ * The one DolphinScheduler 3.1.1 REST call the demo needs beyond the test kit's client: task-instance timings
+ * ({@code GET /projects/{p}/process-instances/{id}/tasks}: {@code startTime}, {@code endTime}). Its own session
+ * ({@code POST /login}); the password goes only into the request body.
  */
-final class DsDatasourceApi {
+final class DsTaskTimings {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String baseUrl;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String sessionId;
 
-    DsDatasourceApi(Map<String, String> endpoints) {
+    DsTaskTimings(Map<String, String> endpoints) {
         this.baseUrl = SourceSeeder.require(endpoints, "dolphinscheduler", "restUrl");
         String body = "userName=" + enc(SourceSeeder.require(endpoints, "dolphinscheduler", "user"))
                 + "&userPassword=" + enc(endpoints.getOrDefault("password", ""));
@@ -36,40 +33,6 @@ final class DsDatasourceApi {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body)), "log in to DolphinScheduler", null);
         this.sessionId = data.path("sessionId").asText();
-    }
-
-    /** A datasource to make sure of (DS's {@code BaseDataSourceParamDTO} fields). */
-    record DatasourceSpec(String type, String name, String host, int port, String database, String user,
-            String password, Map<String, String> other) {
-    }
-
-    /** The id of the datasource named {@code spec.name()}, created when missing. */
-    int ensureDatasource(DatasourceSpec spec) {
-        for (JsonNode d : get("/datasources/list?type=" + enc(spec.type()), "list " + spec.type() + " datasources")) {
-            if (spec.name().equals(d.path("name").asText())) {
-                return d.path("id").asInt();
-            }
-        }
-        ObjectNode body = JSON.createObjectNode();
-        body.put("type", spec.type());
-        body.put("name", spec.name());
-        body.put("note", "created by lark demo");
-        body.put("host", spec.host());
-        body.put("port", spec.port());
-        body.put("database", spec.database());
-        body.put("userName", spec.user());
-        body.put("password", spec.password() == null ? "" : spec.password());
-        ObjectNode other = body.putObject("other");
-        spec.other().forEach(other::put);
-        send(HttpRequest.newBuilder(URI.create(baseUrl + "/datasources")).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())), "create " + spec.type()
-                + " datasource " + spec.name(), sessionId);
-        for (JsonNode d : get("/datasources/list?type=" + enc(spec.type()), "list " + spec.type() + " datasources")) {
-            if (spec.name().equals(d.path("name").asText())) {
-                return d.path("id").asInt();
-            }
-        }
-        throw new IllegalStateException("DS accepted datasource " + spec.name() + " but does not list it");
     }
 
     /** Seconds each task instance of a workflow instance ran, by task name (end - start as DS recorded them). */
